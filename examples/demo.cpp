@@ -1,0 +1,132 @@
+// The demo: the KOMOJU catalog as the library sees it, and for each of the 17 methods an
+// initiatePayment request built through the compile-time path with exactly the customer data the
+// method requires, as JSON.
+//
+//   demo                      the catalog and the 17 requests
+//   demo --catalog-markdown   the catalog as the Markdown page docs/catalog.md
+#include <portone/komoju.hpp>
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace k = portone::komoju;
+using namespace portone::literals;
+
+namespace {
+
+const char* yes_no(bool b) { return b ? "yes" : "no"; }
+
+std::string required_data(const portone::method_traits& t)
+{
+    using cd = portone::customer_data;
+    std::string s;
+    const auto add = [&](cd d, const char* what) {
+        if (!portone::contains(t.required, d)) return;
+        if (!s.empty()) s += ", ";
+        s += what;
+    };
+    add(cd::email, "email");
+    add(cd::name, "name");
+    add(cd::surname, "surname");
+    add(cd::phone, "phone");
+    add(cd::address, "billing or shipping address");
+    return s.empty() ? "-" : s;
+}
+
+void print_catalog_markdown()
+{
+    std::printf("# The KOMOJU catalog\n\n"
+                "Generated from the traits in `include/portone/komoju/catalog.hpp` by\n"
+                "`demo --catalog-markdown`; the `docs.catalog_table` test fails when this page and "
+                "the code disagree.\n"
+                "Channel `%.*s`, currency `%.*s`, country `%.*s`.\n\n",
+                int(k::channel::key.size()), k::channel::key.data(),
+                int(k::currency_code.size()), k::currency_code.data(),
+                int(k::country_code.size()), k::country_code.data());
+    std::printf("| Type (`portone::komoju::`) | `pmt_method` | Payment type | Kind | Refund | Sandbox "
+                "| Checkout | Required customer data | KOMOJU store |\n"
+                "|---|---|---|---|---|---|---|---|---|\n");
+    for (const auto* t : k::all_traits) {
+        const auto kind = portone::to_string(t->kind);
+        std::string store = "-";
+        if (!t->store.empty()) store.assign("`").append(t->store).append("`");
+        std::printf("| `%.*s` | `%.*s` | %.*s | %.*s | %s | %s | %s | %s | %s |\n",
+                    int(t->name.size()), t->name.data(), int(t->key.size()), t->key.data(),
+                    int(t->payment_type.size()), t->payment_type.data(), int(kind.size()),
+                    kind.data(), yes_no(t->refundable), yes_no(t->sandbox), yes_no(t->checkout),
+                    required_data(*t).c_str(), store.c_str());
+    }
+}
+
+void print_catalog()
+{
+    std::printf("The KOMOJU catalog: %zu methods, generated from their traits\n\n", k::method_count);
+    std::printf("%-24s %-30s %-14s %-6s %-7s %-8s %s\n", "type", "pmt_method", "kind", "refund",
+                "sandbox", "checkout", "requires");
+    for (const auto* t : k::all_traits) {
+        const auto kind = portone::to_string(t->kind);
+        std::printf("%-24.*s %-30.*s %-14.*s %-6s %-7s %-8s %s\n", int(t->name.size()),
+                    t->name.data(), int(t->key.size()), t->key.data(), int(kind.size()),
+                    kind.data(), yes_no(t->refundable), yes_no(t->sandbox), yes_no(t->checkout),
+                    required_data(*t).c_str());
+    }
+}
+
+/// A shopper with everything a method could ask for; each request takes only what it requires.
+portone::customer shopper()
+{
+    return {.email = "taro.yamada@example.jp",
+            .name = "太郎",
+            .surname = "山田",
+            .phone = "090-1234-5678",
+            .shipping_address = portone::address{.city = "千代田区",
+                                                 .country_code = "JP",
+                                                 .line_1 = "千代田1-1",
+                                                 .postal_code = "100-0001",
+                                                 .state = "東京都"}};
+}
+
+template <class M, class Env>
+bool print_request(Env env)
+{
+    auto request = portone::initiate_payment<M>()
+                       .environment(env)
+                       .merchant_order_id("ORDER-0001")
+                       .amount(5000_yen)
+                       .description("Green tea, 2 boxes")
+                       .success_url("https://shop.example/portone/success")
+                       .failure_url("https://shop.example/portone/failure")
+                       .required_customer_data(shopper())
+                       .build();
+    if (!request) {
+        std::printf("%s\n", request.error().to_string().c_str());
+        return false;
+    }
+    std::string body;
+    portone::json::write_initiate_payment(body, *request, portone::portone_key("pk_demo_key"),
+                                          "SIGNATURE_HASH");
+    std::printf("\n%.*s (%s)\n%s\n", int(M::traits.key.size()), M::traits.key.data(),
+                Env::value == portone::environment::sandbox ? "sandbox" : "live", body.c_str());
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc > 1 && std::string_view(argv[1]) == "--catalog-markdown") {
+        print_catalog_markdown();
+        return 0;
+    }
+    print_catalog();
+    std::printf("\ninitiatePayment bodies, each with exactly the customer data its method requires\n"
+                "(sandbox where the method has one; signature_hash is a placeholder here):\n");
+    bool ok = true;
+    k::for_each_method([&](auto m) {
+        using M = decltype(m);
+        if constexpr (M::traits.sandbox) ok = print_request<M>(portone::sandbox) && ok;
+        else ok = print_request<M>(portone::live) && ok;
+    });
+    return ok ? 0 : 1;
+}

@@ -1,0 +1,74 @@
+// Misuse diagnostics: one named rule type per mistake, and the sentence fragments every message is
+// made of. The messages themselves are assembled per method by detail/define_method.inc.
+#pragma once
+
+#include <portone/core/fields.hpp>
+
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+// A macro argument as a string literal, after expansion (define_method.inc: the type's name).
+#define PORTONE_DETAIL_NAME_STRING_(x) #x
+#define PORTONE_DETAIL_NAME_STRING(x) PORTONE_DETAIL_NAME_STRING_(x)
+
+// "<KEY>" + one of these.
+#define PORTONE_DETAIL_TEXT_NOT_REFUNDABLE " does not support refunds"
+#define PORTONE_DETAIL_TEXT_NO_SANDBOX " is not available in the sandbox environment"
+#define PORTONE_DETAIL_TEXT_NOT_IN_CHECKOUT " cannot be offered through PortOne's hosted Checkout"
+#define PORTONE_DETAIL_TEXT_ONLY_CURRENCY " accepts only amounts in "
+
+namespace portone {
+
+namespace detail {
+template <class...>
+inline constexpr bool violated = false;
+} // namespace detail
+
+/// The rules a request can break. Each is a type so that diagnostics print it and tests can name it.
+namespace rule {
+/// Field F (a portone::field tag) is required by the method or by PortOne and was not set.
+template <class F>
+struct missing {};
+/// A refund of a method that does not support refunds (R5).
+struct refund_not_supported {};
+/// A sandbox request for a method that has no sandbox (R6).
+struct sandbox_not_available {};
+/// Offering a method through hosted Checkout that Checkout does not offer (R7).
+struct checkout_not_available {};
+/// An amount in currency C for a channel that does not accept C (R8).
+template <class C>
+struct currency_not_accepted {};
+} // namespace rule
+
+namespace detail {
+template <class V>
+inline constexpr bool is_currency_violation = false;
+template <class C>
+inline constexpr bool is_currency_violation<rule::currency_not_accepted<C>> = true;
+} // namespace detail
+
+/// Run-time forms of the same sentences ("<key>" + text), for validation of requests whose method is
+/// chosen at run time.
+namespace message {
+inline constexpr std::string_view not_refundable = PORTONE_DETAIL_TEXT_NOT_REFUNDABLE;
+inline constexpr std::string_view no_sandbox = PORTONE_DETAIL_TEXT_NO_SANDBOX;
+inline constexpr std::string_view not_in_checkout = PORTONE_DETAIL_TEXT_NOT_IN_CHECKOUT;
+inline constexpr std::string_view only_currency = PORTONE_DETAIL_TEXT_ONLY_CURRENCY;
+
+inline std::string requires_field(std::string_view key, std::string_view requirement)
+{
+    std::string s(key);
+    s += " requires ";
+    s += requirement;
+    return s;
+}
+inline std::string about(std::string_view key, std::string_view text)
+{
+    std::string s(key);
+    s += text;
+    return s;
+}
+} // namespace message
+
+} // namespace portone

@@ -1,0 +1,91 @@
+// What a payment method is, as data: the traits every method type carries, the concepts that
+// recognise method and channel types, and the queries the rest of the library (and users) ask.
+#pragma once
+
+#include <portone/core/currency.hpp>
+#include <portone/core/fields.hpp>
+
+#include <concepts>
+#include <string_view>
+
+namespace portone {
+
+/// The family a method belongs to. Decides, for example, which additional_payment_details a
+/// webhook carries (konbini, pay_easy, bank_transfer).
+enum class method_kind { card, bank_transfer, pay_easy, konbini, prepaid, wallet, bnpl };
+
+constexpr std::string_view to_string(method_kind k) noexcept
+{
+    switch (k) {
+    case method_kind::card: return "card";
+    case method_kind::bank_transfer: return "bank transfer";
+    case method_kind::pay_easy: return "PayEasy";
+    case method_kind::konbini: return "konbini";
+    case method_kind::prepaid: return "prepaid";
+    case method_kind::wallet: return "wallet";
+    case method_kind::bnpl: return "BNPL";
+    }
+    return "unknown";
+}
+
+/// The traits of one payment method: one row of the channel's method table plus its required
+/// customer data. A literal type, so every query below is a constant expression.
+struct method_traits {
+    std::string_view channel{};      ///< `pmt_channel`, e.g. "KOMOJU"
+    std::string_view currency{};     ///< the one currency the channel accepts, e.g. "JPY"
+    std::string_view key{};          ///< `pmt_method`, e.g. "KOMOJU_PAYPAY"
+    std::string_view name{};         ///< the C++ type's name in its channel namespace, "paypay"
+    std::string_view payment_type{}; ///< the channel's own name, e.g. "PayPay"
+    method_kind kind{};
+    bool integrated = true;          ///< PortOne lists it as integrated
+    bool refundable = false;         ///< refunds through PortOne's refund API
+    bool sandbox = false;            ///< can be used with environment "sandbox"
+    bool checkout = true;            ///< can be offered through PortOne's hosted Checkout
+    customer_data required = customer_data::none;
+    std::string_view store{};        ///< konbini only: the channel's store code ("lawson")
+};
+
+/// A channel type: its `pmt_channel` key, the one currency it accepts and its country.
+template <class C>
+concept payment_channel = requires {
+    { C::key } -> std::convertible_to<std::string_view>;
+    { C::country } -> std::convertible_to<std::string_view>;
+    requires currency_tag<typename C::currency>;
+};
+
+/// A payment method type: a `traits` constant and the channel it belongs to.
+template <class M>
+concept payment_method = requires {
+    { M::traits } -> std::same_as<const method_traits&>;
+    requires payment_channel<typename M::channel>;
+};
+
+// Queries. Each is a constant expression usable in static_assert, if constexpr and requires.
+
+template <payment_method M>
+inline constexpr bool is_refundable_v = M::traits.refundable;
+
+template <payment_method M>
+inline constexpr bool has_sandbox_v = M::traits.sandbox;
+
+template <payment_method M>
+inline constexpr bool in_checkout_v = M::traits.checkout;
+
+template <payment_method M>
+inline constexpr bool is_konbini_v = M::traits.kind == method_kind::konbini;
+
+/// True if method M requires this customer data (e.g. customer_data::phone).
+template <payment_method M, customer_data D>
+inline constexpr bool requires_customer_data_v = contains(M::traits.required, D);
+
+/// True if method M cannot be paid without field F (e.g. field::billing_phone). PortOne's own
+/// required fields (merchant_order_id, amount, ...) count for every method.
+template <payment_method M, class F>
+inline constexpr bool requires_field_v =
+    F::satisfies == customer_data::none ? true : contains(M::traits.required, F::satisfies);
+
+/// The method's currency (the channel's).
+template <payment_method M>
+using currency_of_t = typename M::channel::currency;
+
+} // namespace portone

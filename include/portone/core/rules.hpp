@@ -1,0 +1,102 @@
+// The rules, evaluated from method traits. Each rule exists once, as a constexpr function over a
+// method_traits value; the compile-time checks call it with constants and turn the first
+// violation into the method's diagnostic, the run-time validation calls it with values and reports
+// every violation with the same sentence.
+#pragma once
+
+#include <portone/core/diagnostics.hpp>
+#include <portone/core/environment.hpp>
+#include <portone/core/error.hpp>
+#include <portone/core/fields.hpp>
+#include <portone/core/method_traits.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <type_traits>
+
+namespace portone::rules {
+
+inline constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+/// Whether method traits `t` require requirable field `f`.
+constexpr bool is_required(const method_traits& t, const requirable_field& f) noexcept
+{
+    return f.satisfies == customer_data::none || contains(t.required, f.satisfies);
+}
+
+/// Index (into requirable_fields) of the first required field not in `present`, or `none`.
+constexpr std::size_t first_missing(const method_traits& t, field_mask present) noexcept
+{
+    for (std::size_t i = 0; i < requirable_field_count; ++i) {
+        const auto& f = requirable_fields[i];
+        if (is_required(t, f) && (present & f.satisfied_by) == 0) return i;
+    }
+    return none;
+}
+
+/// Whether a method with traits `t` may be used in environment `e` (R6).
+constexpr bool environment_allowed(const method_traits& t, environment e) noexcept
+{
+    return e == environment::live || t.sandbox;
+}
+
+// Compile-time checks. Each stops compilation with the method's own sentence, once.
+
+/// R1-R4 and PortOne's own required fields: every required field is in `Present`.
+template <payment_method M, field_mask Present>
+constexpr void check_complete() noexcept
+{
+    constexpr std::size_t i = first_missing(M::traits, Present);
+    if constexpr (i != none) M::template reject<rule::missing<requirable_field_t<i>>>();
+}
+
+/// R6: no sandbox request for a method without a sandbox.
+template <payment_method M, environment_tag Env>
+constexpr void check_environment() noexcept
+{
+    if constexpr (!environment_allowed(M::traits, Env::value))
+        M::template reject<rule::sandbox_not_available>();
+}
+
+/// R8: only the channel's currency.
+template <payment_method M, currency_tag C>
+constexpr void check_currency() noexcept
+{
+    if constexpr (!std::is_same_v<C, currency_of_t<M>>)
+        M::template reject<rule::currency_not_accepted<C>>();
+}
+
+/// R5: refunds only for refundable methods.
+template <payment_method M>
+constexpr void check_refundable() noexcept
+{
+    if constexpr (!M::traits.refundable) M::template reject<rule::refund_not_supported>();
+}
+
+/// R7: Checkout offers only methods available through Checkout.
+template <payment_method M>
+constexpr void check_checkout() noexcept
+{
+    if constexpr (!M::traits.checkout) M::template reject<rule::checkout_not_available>();
+}
+
+// Run-time counterparts: every violation, with the same sentences.
+
+/// Appends one error per required field missing from `present`.
+inline void collect_missing(const method_traits& t, field_mask present, errors& out)
+{
+    for (const auto& f : requirable_fields)
+        if (is_required(t, f) && (present & f.satisfied_by) == 0)
+            out.push_back({errc::missing_field, std::string(f.path),
+                           message::requires_field(t.key, f.requirement)});
+}
+
+/// Appends an error if `t` cannot be used in environment `e`.
+inline void collect_environment(const method_traits& t, environment e, errors& out)
+{
+    if (!environment_allowed(t, e))
+        out.push_back({errc::not_available_in_sandbox, "environment",
+                       message::about(t.key, message::no_sandbox)});
+}
+
+} // namespace portone::rules

@@ -1,0 +1,214 @@
+// Value checks for the fields a merchant sends: email, names, phone, address, merchant order id,
+// URLs, text. The same functions run for requests built at compile time (whose presence is already
+// proven by their type) and for requests whose method and fields arrive at run time. Each check
+// appends an error naming the field's path; none throws.
+#pragma once
+
+#include <portone/core/error.hpp>
+
+#include <boost/url/parse.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace portone::validation {
+
+/// merchant_order_id: at most this many characters ...
+inline constexpr std::size_t max_merchant_order_id_length = 64;
+/// ... from this set. These are the characters that every URL encoder leaves alone (RFC 3986
+/// unreserved, minus `~`, which Node's URLSearchParams encodes), so the request signature is the
+/// same whichever encoder PortOne's side uses, and the id survives redirects unchanged. PortOne
+/// publishes no limit; 64 covers UUIDs and prefixed database ids.
+inline constexpr std::string_view merchant_order_id_charset =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.";
+
+/// Longest email address accepted (RFC 5321 path limit; KOMOJU's schema allows 255).
+inline constexpr std::size_t max_email_length = 254;
+/// Fewest digits in a phone number: KOMOJU's schema requires at least 10 digits, with only
+/// spaces, parentheses, '-', '_' and '+' between them.
+inline constexpr std::size_t min_phone_digits = 10;
+inline constexpr std::size_t max_phone_length = 32;
+/// Longest free-text value (names, description, address lines), in bytes.
+inline constexpr std::size_t max_text_length = 1024;
+
+/// True if `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+constexpr bool is_valid_utf8(std::string_view s) noexcept
+{
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    while (i < n) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) { ++i; continue; }
+        std::size_t len = 0;
+        unsigned lo = 0x80, hi = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) len = 2;
+        else if (c == 0xE0) { len = 3; lo = 0xA0; }
+        else if (c >= 0xE1 && c <= 0xEC) len = 3;
+        else if (c == 0xED) { len = 3; hi = 0x9F; }
+        else if (c >= 0xEE && c <= 0xEF) len = 3;
+        else if (c == 0xF0) { len = 4; lo = 0x90; }
+        else if (c >= 0xF1 && c <= 0xF3) len = 4;
+        else if (c == 0xF4) { len = 4; hi = 0x8F; }
+        else return false;
+        if (i + len > n) return false;
+        for (std::size_t k = 1; k < len; ++k) {
+            const auto d = static_cast<unsigned char>(s[i + k]);
+            if (d < (k == 1 ? lo : 0x80) || d > (k == 1 ? hi : 0xBF)) return false;
+        }
+        i += len;
+    }
+    return true;
+}
+
+namespace detail {
+inline void add(errors& out, std::string_view path, std::string message)
+{
+    out.push_back({errc::invalid_value, std::string(path), std::move(message)});
+}
+constexpr bool is_ascii_alnum(char c) noexcept
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+constexpr bool has_control(std::string_view s) noexcept
+{
+    for (char c : s)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return true;
+    return false;
+}
+constexpr bool is_blank(std::string_view s) noexcept
+{
+    return s.find_first_not_of(" \t\r\n") == s.npos;
+}
+} // namespace detail
+
+/// Free text (description, names, address lines): not blank, UTF-8, no control characters, at most
+/// max_text_length bytes. `what` names the field in the message ("description").
+inline void check_text(std::string_view value, std::string_view path, std::string_view what,
+                       errors& out)
+{
+    std::string w(what);
+    if (detail::is_blank(value)) return detail::add(out, path, w + " must not be empty");
+    if (!is_valid_utf8(value)) return detail::add(out, path, w + " is not valid UTF-8");
+    if (detail::has_control(value))
+        return detail::add(out, path, w + " must not contain control characters");
+    if (value.size() > max_text_length)
+        return detail::add(out, path,
+                           w + " is longer than " + std::to_string(max_text_length) + " bytes");
+}
+
+/// An email address: local@domain, a dot-atom local part (RFC 5322) and a domain of at least two
+/// LDH labels with an alphabetic top-level label.
+inline void check_email(std::string_view value, std::string_view path, errors& out)
+{
+    const auto fail = [&](const char* why) {
+        detail::add(out, path, "email \"" + std::string(value) + "\" is not valid: " + why);
+    };
+    if (value.empty()) return fail("it is empty");
+    if (value.size() > max_email_length) return fail("it is too long");
+    const auto at = value.rfind('@');
+    if (at == value.npos || at == 0 || at + 1 == value.size())
+        return fail("it needs a local part, '@' and a domain");
+    const auto local = value.substr(0, at);
+    const auto domain = value.substr(at + 1);
+    if (local.size() > 64) return fail("the part before '@' is longer than 64 characters");
+    constexpr std::string_view local_specials = "!#$%&'*+/=?^_`{|}~-.";
+    for (char c : local)
+        if (!detail::is_ascii_alnum(c) && local_specials.find(c) == local_specials.npos)
+            return fail("the part before '@' has a character that is not allowed");
+    if (local.front() == '.' || local.back() == '.' || local.find("..") != local.npos)
+        return fail("the part before '@' has a misplaced '.'");
+    std::size_t labels = 0;
+    std::string_view last;
+    for (std::size_t start = 0;;) {
+        const auto dot = domain.find('.', start);
+        const auto label = domain.substr(start, dot == domain.npos ? domain.npos : dot - start);
+        if (label.empty() || label.size() > 63) return fail("the domain has an empty or long label");
+        for (char c : label)
+            if (!detail::is_ascii_alnum(c) && c != '-')
+                return fail("the domain has a character that is not allowed");
+        if (label.front() == '-' || label.back() == '-')
+            return fail("a domain label starts or ends with '-'");
+        ++labels;
+        last = label;
+        if (dot == domain.npos) break;
+        start = dot + 1;
+    }
+    if (labels < 2) return fail("the domain needs a dot");
+    for (char c : last)
+        if (c >= '0' && c <= '9') return fail("the top-level domain must be alphabetic");
+}
+
+/// A phone number as KOMOJU accepts it: at least ten digits, with only spaces, parentheses, '-',
+/// '_' and '+' between them (KOMOJU's schema pattern `([() \-_+]*[0-9]){10}[() \-_+0-9]*`).
+inline void check_phone(std::string_view value, std::string_view path, errors& out)
+{
+    std::size_t digits = 0;
+    for (char c : value) {
+        if (c >= '0' && c <= '9') ++digits;
+        else if (std::string_view("() -_+").find(c) == std::string_view::npos) {
+            return detail::add(out, path,
+                               "phone \"" + std::string(value) +
+                                   "\" may contain only digits, spaces, ( ) - _ and +");
+        }
+    }
+    if (digits < min_phone_digits)
+        return detail::add(out, path,
+                           "phone \"" + std::string(value) + "\" has " + std::to_string(digits) +
+                               " digits; at least " + std::to_string(min_phone_digits) +
+                               " are required");
+    if (value.size() > max_phone_length)
+        return detail::add(out, path, "phone is longer than " +
+                                          std::to_string(max_phone_length) + " characters");
+}
+
+/// merchant_order_id: 1 to max_merchant_order_id_length characters of merchant_order_id_charset.
+inline void check_merchant_order_id(std::string_view value, std::string_view path, errors& out)
+{
+    if (value.empty()) return detail::add(out, path, "merchant_order_id must not be empty");
+    if (value.size() > max_merchant_order_id_length)
+        return detail::add(out, path,
+                           "merchant_order_id is longer than " +
+                               std::to_string(max_merchant_order_id_length) + " characters");
+    if (value.find_first_not_of(merchant_order_id_charset) != value.npos)
+        return detail::add(out, path,
+                           "merchant_order_id \"" + std::string(value) +
+                               "\" may contain only A-Z, a-z, 0-9, '-', '_' and '.'");
+}
+
+/// An absolute http or https URL with a host (parsed by Boost.URL).
+inline void check_url(std::string_view value, std::string_view path, errors& out)
+{
+    const auto fail = [&](const char* why) {
+        detail::add(out, path, std::string(path) + " \"" + std::string(value) + "\" " + why);
+    };
+    auto u = boost::urls::parse_absolute_uri(value);
+    if (!u) return fail("is not an absolute URL");
+    if (u->scheme_id() != boost::urls::scheme::http && u->scheme_id() != boost::urls::scheme::https)
+        return fail("must use http or https");
+    if (u->encoded_host().empty()) return fail("has no host");
+}
+
+/// A two-letter upper-case country code (ISO 3166-1 alpha-2 form).
+inline void check_country_code(std::string_view value, std::string_view path, errors& out)
+{
+    if (value.size() != 2 || value[0] < 'A' || value[0] > 'Z' || value[1] < 'A' || value[1] > 'Z')
+        detail::add(out, path, "country code \"" + std::string(value) +
+                                   "\" must be two upper-case letters, such as JP");
+}
+
+/// A Japanese postal code: NNN-NNNN or NNNNNNN.
+inline void check_jp_postal_code(std::string_view value, std::string_view path, errors& out)
+{
+    const auto digits = [](std::string_view s) {
+        return s.find_first_not_of("0123456789") == s.npos;
+    };
+    const bool ok = (value.size() == 8 && value[3] == '-' && digits(value.substr(0, 3)) &&
+                     digits(value.substr(4))) ||
+                    (value.size() == 7 && digits(value));
+    if (!ok)
+        detail::add(out, path, "postal code \"" + std::string(value) +
+                                   "\" must look like 100-0001 for a Japanese address");
+}
+
+} // namespace portone::validation

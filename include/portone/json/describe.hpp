@@ -1,0 +1,186 @@
+// JSON writing generated from Boost.Hana struct descriptions.
+//
+// For a struct adapted with BOOST_HANA_ADAPT_STRUCT, `measure` gives an upper bound of its JSON
+// size and `write_members` writes its members into a region of that size. Keys are compile-time
+// constants: each member's `,"name":` (and, for strings, the opening quote) is one static array,
+// copied with one memcpy of constant size. Member types decide the JSON:
+//
+//   std::string           "value" (always written)
+//   std::optional<T>      T, or nothing at all when empty (absent fields are omitted, not null)
+//   portone::money<C>     integer minor units (yen)
+//   integral              integer
+//   described struct      nested object
+//   std::vector<T>        array, omitted when empty
+#pragma once
+
+#include <portone/core/money.hpp>
+#include <portone/json/string_escape.hpp>
+
+#include <boost/hana/accessors.hpp>
+#include <boost/hana/at.hpp>
+#include <boost/hana/concept/struct.hpp>
+#include <boost/hana/first.hpp>
+#include <boost/hana/for_each.hpp>
+#include <boost/hana/length.hpp>
+#include <boost/hana/second.hpp>
+#include <boost/hana/string.hpp>
+#include <boost/hana/unpack.hpp>
+
+#include <charconv>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace portone::json {
+
+namespace detail {
+
+/// `,"name":` and `,"name":"` for a member name known at compile time.
+template <char... Cs>
+struct key_literal {
+    static constexpr char plain[] = {',', '"', Cs..., '"', ':'};
+    static constexpr char quoted[] = {',', '"', Cs..., '"', ':', '"'};
+};
+
+template <std::size_t N>
+inline char* put(char* p, const char (&text)[N]) noexcept
+{
+    std::memcpy(p, text, N);
+    return p + N;
+}
+
+inline char* put_integer(char* p, std::int64_t v) noexcept
+{
+    return std::to_chars(p, p + 20, v).ptr;
+}
+inline constexpr std::size_t integer_bound = 20;
+
+template <class T>
+inline constexpr bool is_optional = false;
+template <class T>
+inline constexpr bool is_optional<std::optional<T>> = true;
+template <class T>
+inline constexpr bool is_vector = false;
+template <class T, class A>
+inline constexpr bool is_vector<std::vector<T, A>> = true;
+
+template <class T>
+concept described = boost::hana::Struct<T>::value;
+
+template <class T>
+std::size_t value_bound(const T& v) noexcept;
+template <class T>
+char* write_value(char* p, const T& v) noexcept;
+template <char... Cs, class T>
+char* write_member(char* p, const T& value) noexcept;
+
+} // namespace detail
+
+/// Upper bound of the bytes write_members(p, v) writes.
+template <detail::described T>
+std::size_t members_bound(const T& v) noexcept
+{
+    std::size_t n = 0;
+    boost::hana::for_each(boost::hana::accessors<T>(), [&](auto member) {
+        using name_length = decltype(boost::hana::length(boost::hana::first(member)));
+        const auto& value = boost::hana::second(member)(v);
+        // ,"name": plus the value; a member that will be omitted still counts (an upper bound).
+        n += name_length::value + 4 + detail::value_bound(value);
+    });
+    return n;
+}
+
+/// Writes every present member of `v` as `,"name":value` (each with a leading comma) at `p`.
+template <detail::described T>
+char* write_members(char* p, const T& v) noexcept
+{
+    boost::hana::for_each(boost::hana::accessors<T>(), [&](auto member) {
+        const auto& value = boost::hana::second(member)(v);
+        boost::hana::unpack(boost::hana::first(member), [&](auto... c) {
+            p = detail::write_member<decltype(c)::value...>(p, value);
+        });
+    });
+    return p;
+}
+
+namespace detail {
+
+template <char... Cs, class T>
+char* write_member(char* p, const T& value) noexcept
+{
+    using K = key_literal<Cs...>;
+    if constexpr (is_optional<T>) {
+        if (value) p = write_member<Cs...>(p, *value);
+    } else if constexpr (std::is_same_v<T, std::string>) {
+        p = put(p, K::quoted);
+        p = write_string_tail(p, value);
+    } else if constexpr (is_vector<T>) {
+        if (!value.empty()) {
+            p = put(p, K::plain);
+            *p++ = '[';
+            for (const auto& e : value) {
+                p = write_value(p, e);
+                *p++ = ',';
+            }
+            p[-1] = ']'; // the last comma becomes the closing bracket
+        }
+    } else {
+        p = put(p, K::plain);
+        p = write_value(p, value);
+    }
+    return p;
+}
+
+/// An object: members with leading commas, whose first comma becomes the opening brace.
+template <described T>
+char* write_object(char* p, const T& v) noexcept
+{
+    char* const start = p;
+    p = write_members(p, v);
+    if (p == start) *p++ = '{';
+    else *start = '{';
+    *p++ = '}';
+    return p;
+}
+
+template <class T>
+char* write_value(char* p, const T& v) noexcept
+{
+    if constexpr (std::is_same_v<T, std::string>) {
+        *p++ = '"';
+        return write_string_tail(p, v);
+    } else if constexpr (portone::detail::is_money_v<T>) {
+        return put_integer(p, v.minor_units());
+    } else if constexpr (std::is_integral_v<T>) {
+        return put_integer(p, static_cast<std::int64_t>(v));
+    } else {
+        static_assert(described<T>, "portone::json cannot write this member type");
+        return write_object(p, v);
+    }
+}
+
+template <class T>
+std::size_t value_bound(const T& v) noexcept
+{
+    if constexpr (is_optional<T>) {
+        return v ? value_bound(*v) : 0;
+    } else if constexpr (std::is_same_v<T, std::string>) {
+        return string_bound(v);
+    } else if constexpr (is_vector<T>) {
+        std::size_t n = 2;
+        for (const auto& e : v) n += value_bound(e) + 1;
+        return n;
+    } else if constexpr (portone::detail::is_money_v<T> || std::is_integral_v<T>) {
+        return integer_bound;
+    } else {
+        return members_bound(v) + 2;
+    }
+}
+
+} // namespace detail
+} // namespace portone::json

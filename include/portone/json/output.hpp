@@ -1,0 +1,36 @@
+// Appending a generated JSON text to the caller's std::string without per-call allocation.
+//
+// Writers here first compute an upper bound of their output, make room for it once, write through
+// a raw pointer (no capacity check per piece), then trim the string to what was written. With a
+// reused buffer whose capacity suffices, nothing is allocated.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace portone::json {
+
+/// Appends to `out` what `write(char* p) -> char* end` writes, which must be at most `bound`
+/// bytes. Returns a view of the appended text (valid until `out` changes).
+template <class Write>
+std::string_view append_bounded(std::string& out, std::size_t bound, Write&& write)
+{
+    const std::size_t old = out.size();
+    std::size_t written = 0;
+#if defined(__cpp_lib_string_resize_and_overwrite)
+    // C++23: no zero-filling of the region we are about to overwrite.
+    out.resize_and_overwrite(old + bound, [&](char* p, std::size_t) {
+        written = static_cast<std::size_t>(write(p + old) - (p + old));
+        return old + written;
+    });
+#else
+    out.resize(old + bound);
+    char* const begin = out.data() + old;
+    written = static_cast<std::size_t>(write(begin) - begin);
+    out.resize(old + written);
+#endif
+    return std::string_view(out.data() + old, written);
+}
+
+} // namespace portone::json

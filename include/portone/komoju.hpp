@@ -1,0 +1,38 @@
+// portone-komoju: PortOne's KOMOJU channel for C++20, with misuse caught at compile time.
+//
+// The umbrella header. The layers, each including only those below it:
+//   portone/core/     vocabulary: money, currencies, environments, fields, method traits, rules,
+//                     diagnostics, value validation, errors          (namespace portone)
+//   portone/komoju/   the KOMOJU catalog: 17 method types, queries, dispatch (portone::komoju)
+//   portone/request/  the request model: compile-time builder, run-time form path, refunds
+//   portone/json/     JSON writers generated from field descriptions
+#pragma once
+
+#include <portone/core/credentials.hpp>
+#include <portone/core/currency.hpp>
+#include <portone/core/diagnostics.hpp>
+#include <portone/core/environment.hpp>
+#include <portone/core/error.hpp>
+#include <portone/core/fields.hpp>
+#include <portone/core/method_traits.hpp>
+#include <portone/core/money.hpp>
+#include <portone/core/rules.hpp>
+#include <portone/core/validation.hpp>
+
+#include <portone/komoju/catalog.hpp>
+#include <portone/komoju/channel.hpp>
+#include <portone/komoju/dispatch.hpp>
+#include <portone/komoju/queries.hpp>
+
+#include <portone/request/check_fields.hpp>
+#include <portone/request/customer.hpp>
+#include <portone/request/payment_builder.hpp>
+#include <portone/request/payment_fields.hpp>
+#include <portone/request/payment_form.hpp>
+#include <portone/request/payment_request.hpp>
+#include <portone/request/refund_request.hpp>
+
+#include <portone/json/describe.hpp>
+#include <portone/json/initiate_payment.hpp>
+#include <portone/json/output.hpp>
+#include <portone/json/string_escape.hpp>

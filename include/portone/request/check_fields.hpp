@@ -1,0 +1,152 @@
+// Run-time checks of a payment's field values, shared by both request paths: which fields are
+// present (for the method's requirements), whether each present value is well-formed, and whether
+// the order items add up to the amount.
+#pragma once
+
+#include <portone/core/error.hpp>
+#include <portone/core/fields.hpp>
+#include <portone/core/validation.hpp>
+#include <portone/request/payment_fields.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace portone {
+
+/// The presence mask of `f`: one portone::field bit per non-empty field.
+inline field_mask present_fields(const payment_fields& f) noexcept
+{
+    field_mask m = 0;
+    const auto set = [&m](bool present, field_mask bit) {
+        if (present) m |= bit;
+    };
+    set(!f.merchant_order_id.empty(), field::merchant_order_id::bit);
+    set(f.amount.has_value(), field::amount::bit);
+    set(!f.description.empty(), field::description::bit);
+    set(!f.success_url.empty(), field::success_url::bit);
+    set(!f.failure_url.empty(), field::failure_url::bit);
+    set(f.pending_url.has_value(), field::pending_url::bit);
+    if (const auto& b = f.billing_details) {
+        set(b->billing_email.has_value(), field::billing_email::bit);
+        set(b->billing_name.has_value(), field::billing_name::bit);
+        set(b->billing_surname.has_value(), field::billing_surname::bit);
+        set(b->billing_phone.has_value(), field::billing_phone::bit);
+        set(b->billing_address.has_value(), field::billing_address::bit);
+    }
+    if (const auto& s = f.shipping_details) set(s->shipping_address.has_value(), field::shipping_address::bit);
+    set(!f.order_details.empty(), field::order_details::bit);
+    return m;
+}
+
+namespace detail {
+inline std::string join_path(std::string_view base, std::string_view leaf)
+{
+    std::string s(base);
+    s += '.';
+    s += leaf;
+    return s;
+}
+
+inline void check_optional_text(const std::optional<std::string>& v, std::string_view path,
+                                std::string_view what, errors& out)
+{
+    if (v) validation::check_text(*v, path, what, out);
+}
+
+/// An address must say where: line_1, city, postal_code and country_code; Japanese postal codes
+/// must have the Japanese shape.
+inline void check_address(const address& a, std::string_view path, errors& out)
+{
+    const auto need = [&](const std::optional<std::string>& v, std::string_view leaf,
+                          std::string_view what) {
+        const auto p = join_path(path, leaf);
+        if (!v) out.push_back({errc::missing_field, p, std::string(what) + " is missing from " +
+                                                           std::string(path)});
+        else validation::check_text(*v, p, what, out);
+    };
+    need(a.line_1, "line_1", "address line 1");
+    need(a.city, "city", "city");
+    need(a.postal_code, "postal_code", "postal code");
+    need(a.country_code, "country_code", "country code");
+    check_optional_text(a.line_2, join_path(path, "line_2"), "address line 2", out);
+    check_optional_text(a.state, join_path(path, "state"), "state", out);
+    check_optional_text(a.country_name, join_path(path, "country_name"), "country name", out);
+    check_optional_text(a.locale, join_path(path, "locale"), "locale", out);
+    if (a.country_code && !a.country_code->empty())
+        validation::check_country_code(*a.country_code, join_path(path, "country_code"), out);
+    if (a.country_code == "JP" && a.postal_code)
+        validation::check_jp_postal_code(*a.postal_code, join_path(path, "postal_code"), out);
+}
+
+/// Checked a * b + acc for non-negative operands; false on overflow.
+inline bool add_product(std::int64_t& acc, std::int64_t a, std::int64_t b) noexcept
+{
+    std::int64_t product = 0;
+    if (__builtin_mul_overflow(a, b, &product)) return false;
+    return !__builtin_add_overflow(acc, product, &acc);
+}
+} // namespace detail
+
+/// Appends an error for every present value that is malformed. Missing values are not reported
+/// here (the method's requirements decide which are needed: rules::collect_missing).
+inline void check_values(const payment_fields& f, errors& out)
+{
+    namespace v = validation;
+    if (!f.merchant_order_id.empty())
+        v::check_merchant_order_id(f.merchant_order_id, "merchant_order_id", out);
+    if (!f.description.empty()) v::check_text(f.description, "description", "description", out);
+    if (!f.success_url.empty()) v::check_url(f.success_url, "success_url", out);
+    if (!f.failure_url.empty()) v::check_url(f.failure_url, "failure_url", out);
+    if (f.pending_url) v::check_url(*f.pending_url, "pending_url", out);
+
+    if (const auto& b = f.billing_details) {
+        detail::check_optional_text(b->billing_name, field::billing_name::path, "name", out);
+        detail::check_optional_text(b->billing_surname, field::billing_surname::path, "surname", out);
+        if (b->billing_email) v::check_email(*b->billing_email, field::billing_email::path, out);
+        if (b->billing_phone) v::check_phone(*b->billing_phone, field::billing_phone::path, out);
+        if (b->billing_address) detail::check_address(*b->billing_address, field::billing_address::path, out);
+    }
+    if (const auto& s = f.shipping_details) {
+        detail::check_optional_text(s->shipping_name, "shipping_details.shipping_name", "name", out);
+        detail::check_optional_text(s->shipping_surname, "shipping_details.shipping_surname", "surname", out);
+        if (s->shipping_email) v::check_email(*s->shipping_email, "shipping_details.shipping_email", out);
+        if (s->shipping_phone) v::check_phone(*s->shipping_phone, "shipping_details.shipping_phone", out);
+        if (s->shipping_address)
+            detail::check_address(*s->shipping_address, field::shipping_address::path, out);
+    }
+
+    std::int64_t total = 0;
+    bool total_ok = true;
+    for (std::size_t i = 0; i < f.order_details.size(); ++i) {
+        const auto& item = f.order_details[i];
+        const auto path = "order_details[" + std::to_string(i) + "]";
+        v::check_text(item.id, path + ".id", "item id", out);
+        v::check_text(item.name, path + ".name", "item name", out);
+        if (item.image) v::check_url(*item.image, path + ".image", out);
+        if (item.quantity < 1) {
+            out.push_back({errc::invalid_value, path + ".quantity",
+                           "item quantity must be at least 1, got " + std::to_string(item.quantity)});
+            total_ok = false;
+        } else if (!detail::add_product(total, item.price.minor_units(), item.quantity)) {
+            total_ok = false;
+            out.push_back({errc::amount_too_large, path + ".quantity",
+                           "order items overflow when multiplied out"});
+        }
+    }
+    // PortOne: "Summation of order value ... is equal to amount".
+    if (total_ok && !f.order_details.empty() && f.amount && total != f.amount->minor_units())
+        out.push_back({errc::amount_mismatch, "order_details",
+                       "order items add up to " + std::to_string(total) + " JPY but the amount is " +
+                           std::to_string(f.amount->minor_units()) + " JPY"});
+
+    const std::optional<std::string>* user[] = {&f.user_configured_field1, &f.user_configured_field2,
+                                                &f.user_configured_field3, &f.user_configured_field4,
+                                                &f.user_configured_field5};
+    for (int i = 0; i < 5; ++i)
+        if (*user[i]) {
+            const auto name = "user_configured_field" + std::to_string(i + 1);
+            v::check_text(**user[i], name, name, out);
+        }
+}
+
+} // namespace portone

@@ -1,0 +1,138 @@
+// Refund requests (POST /api/refund/{order_ref}). Only methods that support refunds compile (R5):
+//
+//   auto r = portone::refund<portone::komoju::paypay>(portone::live, {
+//       .order_ref = "2mbZeehV4ZhkLTwVcL2fHukBg4J", .paid = 5000_yen, .amount = 1200_yen,
+//       .description = "Partial refund", .reason = "damaged item"});
+//
+//   portone::refund<portone::komoju::konbini_lawson>(...)   // does not compile:
+//   // error: static assertion failed: KOMOJU_KONBINI_LAWSON does not support refunds
+//
+// A partial amount must not exceed what was paid: a run-time error otherwise.
+#pragma once
+
+#include <portone/core/diagnostics.hpp>
+#include <portone/core/environment.hpp>
+#include <portone/core/error.hpp>
+#include <portone/core/method_traits.hpp>
+#include <portone/core/money.hpp>
+#include <portone/core/rules.hpp>
+#include <portone/core/validation.hpp>
+
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace portone {
+
+/// Full or partial, as PortOne's `refund_type` spells it.
+enum class refund_type { full, partial };
+
+constexpr std::string_view to_string(refund_type t) noexcept
+{
+    return t == refund_type::full ? "full" : "partial";
+}
+
+/// What the merchant says about a refund.
+struct refund_details {
+    std::string order_ref{};        ///< PortOne's order_ref of the payment (from the webhook)
+    yen paid;                       ///< what the payment captured
+    std::optional<yen> amount{};    ///< a partial refund's amount; empty for a full refund
+    std::string description{};
+    std::string reason{};           ///< refund_reason
+};
+
+/// A checked refund: the method is refundable, the amount fits the payment.
+class refund_request_data {
+public:
+    const std::string& order_ref() const noexcept { return d_.order_ref; }
+    refund_type type() const noexcept { return d_.amount ? refund_type::partial : refund_type::full; }
+    /// What is refunded: the partial amount, or everything that was paid.
+    yen amount() const noexcept { return d_.amount.value_or(d_.paid); }
+    yen paid() const noexcept { return d_.paid; }
+    const std::string& description() const noexcept { return d_.description; }
+    const std::string& reason() const noexcept { return d_.reason; }
+
+protected:
+    explicit refund_request_data(refund_details d) : d_(std::move(d)) {}
+    refund_details d_;
+};
+
+/// A refund for method M in environment Env.
+template <payment_method M, environment_tag Env>
+class refund_request : public refund_request_data {
+public:
+    using method = M;
+    static constexpr const method_traits& traits() noexcept { return M::traits; }
+    static constexpr portone::environment environment() noexcept { return Env::value; }
+
+private:
+    template <payment_method M2, environment_tag E2>
+    friend checked<refund_request<M2, E2>> refund(E2, refund_details);
+    using refund_request_data::refund_request_data;
+};
+
+/// A refund whose method and environment were chosen at run time.
+class dynamic_refund_request : public refund_request_data {
+public:
+    const method_traits& traits() const noexcept { return *traits_; }
+    portone::environment environment() const noexcept { return environment_; }
+
+private:
+    friend checked<dynamic_refund_request> refund(const method_traits&, portone::environment,
+                                                  refund_details);
+    dynamic_refund_request(const method_traits& t, portone::environment e, refund_details d)
+        : refund_request_data(std::move(d)), traits_(&t), environment_(e) {}
+    const method_traits* traits_;
+    portone::environment environment_;
+};
+
+namespace detail {
+/// The value checks both refund paths share.
+inline void check_refund_values(const refund_details& d, errors& out)
+{
+    if (d.order_ref.empty())
+        out.push_back({errc::missing_field, "order_ref", "a refund needs the payment's order_ref"});
+    else if (d.order_ref.find_first_not_of(validation::merchant_order_id_charset) != std::string::npos ||
+             d.order_ref.size() > 64)
+        out.push_back({errc::invalid_value, "order_ref",
+                       "order_ref " + quoted(d.order_ref) +
+                           " may contain only A-Z, a-z, 0-9, '-', '_' and '.' (at most 64)"});
+    if (d.amount && *d.amount > d.paid)
+        out.push_back({errc::invalid_value, "amount",
+                       "refund amount " + std::to_string(d.amount->minor_units()) +
+                           " JPY is more than the " + std::to_string(d.paid.minor_units()) +
+                           " JPY paid"});
+    validation::check_text(d.description, "description", "refund description", out);
+    validation::check_text(d.reason, "refund_reason", "refund reason", out);
+}
+} // namespace detail
+
+/// A refund for method M. Does not compile if M does not support refunds (R5) or has no sandbox
+/// and Env is sandbox (R6); run-time problems (amount above what was paid, empty reason) are
+/// returned, all of them.
+template <payment_method M, environment_tag Env>
+checked<refund_request<M, Env>> refund(Env, refund_details d)
+{
+    if constexpr (!M::traits.refundable) M::template reject<rule::refund_not_supported>();
+    else if constexpr (!rules::environment_allowed(M::traits, Env::value))
+        M::template reject<rule::sandbox_not_available>();
+    errors problems;
+    detail::check_refund_values(d, problems);
+    if (!problems.empty()) return problems;
+    return refund_request<M, Env>(std::move(d));
+}
+
+/// The same rules for a method chosen at run time, with the same sentences.
+inline checked<dynamic_refund_request> refund(const method_traits& t, environment env,
+                                              refund_details d)
+{
+    errors problems;
+    if (!t.refundable)
+        problems.push_back({errc::not_refundable, "channel", message::about(t.key, message::not_refundable)});
+    rules::collect_environment(t, env, problems);
+    detail::check_refund_values(d, problems);
+    if (!problems.empty()) return problems;
+    return dynamic_refund_request(t, env, std::move(d));
+}
+
+} // namespace portone

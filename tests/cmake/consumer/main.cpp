@@ -1,0 +1,23 @@
+#include <portone/komoju.hpp>
+
+#include <cstdio>
+#include <string>
+
+int main()
+{
+    using namespace portone::literals;
+    auto request = portone::initiate_payment<portone::komoju::konbini_lawson>()
+                       .environment(portone::sandbox)
+                       .merchant_order_id("ORDER-0001")
+                       .amount(5000_yen)
+                       .description("consumer test")
+                       .success_url("https://shop.example/paid")
+                       .failure_url("https://shop.example/failed")
+                       .billing_email("taro@example.jp")
+                       .build();
+    if (!request) return 1;
+    std::string body;
+    portone::json::write_initiate_payment(body, *request, portone::portone_key("pk"), "sig");
+    std::puts(body.c_str());
+    return body.find("\"pmt_method\":\"KOMOJU_KONBINI_LAWSON\"") == std::string::npos ? 1 : 0;
+}

@@ -1,0 +1,86 @@
+// One source for every compile-fail case. Without any CASE macro it builds a complete, correct
+// request for PORTONE_CF_METHOD (the control case, which must compile); each CASE_* macro makes
+// exactly one mistake, and CMake checks that the build fails with the library's own sentence.
+//
+//   -DPORTONE_CF_METHOD=bank_transfer -DCASE_OMIT_billing_phone     R3
+//   -DPORTONE_CF_METHOD=credit_card   -DCASE_SANDBOX                R6
+//   -DPORTONE_CF_METHOD=paypay        -DCASE_CURRENCY=usd           R8
+//   -DPORTONE_CF_METHOD=pay_easy      -DCASE_REFUND                 R5
+//   -DCASE_ZERO_LITERAL / -DCASE_NEGATIVE_AMOUNT / -DCASE_INTEGER_AMOUNT   R9
+#include <portone/komoju.hpp>
+
+#ifndef PORTONE_CF_METHOD
+#define PORTONE_CF_METHOD paypay
+#endif
+
+using namespace portone::literals;
+using method = portone::komoju::PORTONE_CF_METHOD;
+
+#if defined(CASE_SANDBOX)
+#define PORTONE_CF_ENV portone::sandbox
+#else
+#define PORTONE_CF_ENV portone::live
+#endif
+
+#if defined(CASE_CURRENCY)
+#define PORTONE_CF_AMOUNT portone::money<portone::currency::CASE_CURRENCY>::from(500).value()
+#elif defined(CASE_ZERO_LITERAL)
+#define PORTONE_CF_AMOUNT 0_yen
+#elif defined(CASE_NEGATIVE_AMOUNT)
+#define PORTONE_CF_AMOUNT -500_yen
+#elif defined(CASE_INTEGER_AMOUNT)
+#define PORTONE_CF_AMOUNT 500
+#else
+#define PORTONE_CF_AMOUNT 500_yen
+#endif
+
+int main()
+{
+#if defined(CASE_REFUND)
+    auto refund = portone::refund<method>(portone::live, {.order_ref = "2mbZeehV4ZhkLTwVcL2fHukBg4J",
+                                                          .paid = 500_yen,
+                                                          .description = "refund",
+                                                          .reason = "duplicate"});
+    return refund ? 0 : 1;
+#else
+    auto request = portone::initiate_payment<method>()
+#ifndef CASE_OMIT_environment
+                       .environment(PORTONE_CF_ENV)
+#endif
+#ifndef CASE_OMIT_merchant_order_id
+                       .merchant_order_id("ORDER-0001")
+#endif
+#ifndef CASE_OMIT_amount
+                       .amount(PORTONE_CF_AMOUNT)
+#endif
+#ifndef CASE_OMIT_description
+                       .description("Order ORDER-0001")
+#endif
+#ifndef CASE_OMIT_success_url
+                       .success_url("https://shop.example/paid")
+#endif
+#ifndef CASE_OMIT_failure_url
+                       .failure_url("https://shop.example/failed")
+#endif
+#ifndef CASE_OMIT_billing_email
+                       .billing_email("taro@example.jp")
+#endif
+#ifndef CASE_OMIT_billing_name
+                       .billing_name("Taro")
+#endif
+#ifndef CASE_OMIT_billing_surname
+                       .billing_surname("Yamada")
+#endif
+#ifndef CASE_OMIT_billing_phone
+                       .billing_phone("090-1234-5678")
+#endif
+#ifndef CASE_OMIT_address
+                       .shipping_address({.city = "Chiyoda-ku",
+                                          .country_code = "JP",
+                                          .line_1 = "1-1 Chiyoda",
+                                          .postal_code = "100-0001"})
+#endif
+                       .build();
+    return request ? 0 : 1;
+#endif
+}

@@ -1,0 +1,61 @@
+// The rules as constant expressions: which field the builder reports first for each method, which
+// environments each method accepts. (The diagnostics themselves are proven by the compile-fail
+// tests; these check the decisions behind them without failing the build.)
+#include <portone/komoju.hpp>
+
+namespace {
+
+using namespace portone;
+namespace k = portone::komoju;
+
+constexpr field_mask base = field::environment::bit | field::merchant_order_id::bit |
+                            field::amount::bit | field::description::bit |
+                            field::success_url::bit | field::failure_url::bit;
+
+template <class F>
+constexpr bool first_missing_is(const method_traits& t, field_mask present)
+{
+    const auto i = rules::first_missing(t, present);
+    return i != rules::none && requirable_fields[i].satisfied_by == F::bit;
+}
+
+// Nothing given: the environment is reported first, for every method.
+static_assert(first_missing_is<field::environment>(k::paypay::traits, 0));
+// PortOne's fields given: each method asks for its own customer data, in checking order.
+static_assert(rules::first_missing(k::paypay::traits, base) == rules::none);
+static_assert(rules::first_missing(k::web_money::traits, base) == rules::none);
+static_assert(first_missing_is<field::billing_email>(k::credit_card::traits, base));
+static_assert(first_missing_is<field::billing_name>(k::bank_transfer::traits, base));
+static_assert(first_missing_is<field::billing_phone>(
+    k::bank_transfer::traits, base | field::billing_name::bit | field::billing_surname::bit));
+static_assert(first_missing_is<field::billing_email>(k::konbini_seicomart::traits, base));
+static_assert(first_missing_is<field::billing_or_shipping_address>(
+    k::paidy::traits, base | field::billing_name::bit | field::billing_surname::bit));
+// Either address satisfies Paidy.
+static_assert(rules::first_missing(k::paidy::traits, base | field::billing_name::bit |
+                                                         field::billing_surname::bit |
+                                                         field::shipping_address::bit) == rules::none);
+static_assert(rules::first_missing(k::paidy::traits, base | field::billing_name::bit |
+                                                         field::billing_surname::bit |
+                                                         field::billing_address::bit) == rules::none);
+// A shipping email does not count as the customer's email (KOMOJU reads billing_details).
+static_assert(first_missing_is<field::billing_email>(k::konbini_lawson::traits, base));
+
+// Environments.
+static_assert(rules::environment_allowed(k::paypay::traits, environment::sandbox));
+static_assert(!rules::environment_allowed(k::credit_card::traits, environment::sandbox));
+static_assert(rules::environment_allowed(k::credit_card::traits, environment::live));
+static_assert(!rules::environment_allowed(k::paidy::traits, environment::sandbox));
+
+// The compile-time builder tracks presence in its type.
+using builder = decltype(initiate_payment<k::paypay>().merchant_order_id("x"));
+static_assert(std::is_same_v<builder, payment_builder<k::paypay, unset_environment,
+                                                      field::merchant_order_id::bit>>);
+
+// Literals.
+using namespace portone::literals;
+static_assert((5000_yen).minor_units() == 5000);
+static_assert((1'000_yen).minor_units() == 1000);
+static_assert((9'999'999_yen).minor_units() == max_minor_units<currency::jpy>);
+
+} // namespace
