@@ -3,6 +3,7 @@
 // catalog drifts from the published page, this file stops compiling.
 #include <portone/komoju.hpp>
 
+#include <boost/hana/equal.hpp>
 #include <boost/hana/front.hpp>
 
 #include <string_view>

@@ -1,10 +1,15 @@
 // Typed errors shared by every layer: what went wrong (a code), where (a field or JSON path) and a
-// sentence for humans. Functions that can fail return portone::result<T>; nothing in the
-// non-throwing API throws.
+// sentence for humans. Functions that can fail return portone::result<T> (one error) or
+// portone::checked<T> (validation: every problem at once); nothing in the non-throwing API throws.
 #pragma once
 
 #include <boost/system/result.hpp>
 
+#include <charconv>
+#include <cstddef>
+#include <initializer_list>
+#include <new>
+#include <type_traits>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -70,10 +75,77 @@ struct error {
     friend bool operator==(const error&, const error&) = default;
 };
 
+/// A piece of an error message: fixed text, or a value taken from the input (see input()), which
+/// is shown quoted and cut to 64 bytes with control characters replaced by '?', so that hostile
+/// input cannot flood or forge log lines.
+struct message_part {
+    std::string_view text;
+    bool from_input = false;
+
+    constexpr message_part(std::string_view t) noexcept : text(t) {}
+    constexpr message_part(const char* t) noexcept : text(t) {}
+    constexpr message_part(std::string_view t, bool input) noexcept : text(t), from_input(input) {}
+};
+
+/// Marks a value that came from the input, for a message.
+constexpr message_part input(std::string_view value) noexcept
+{
+    return {value, true};
+}
+
+/// An integer as message text: compose({"has ", decimal(n), " digits"}).
+class decimal {
+public:
+    explicit decimal(long long v) noexcept
+        : size_(static_cast<std::size_t>(std::to_chars(text_, text_ + sizeof text_, v).ptr - text_))
+    {
+    }
+    operator message_part() const noexcept { return std::string_view(text_, size_); }
+
+private:
+    char text_[24];
+    std::size_t size_;
+};
+
+/// The message made of `parts`. Out of line on purpose: messages are built on error paths only,
+/// and one shared copy keeps every call site (and the compile time of the code that includes
+/// this library) small.
+[[gnu::noinline]] inline std::string compose(std::initializer_list<message_part> parts)
+{
+    constexpr std::size_t limit = 64;
+    std::string s;
+    for (const auto& part : parts) {
+        if (!part.from_input) {
+            s += part.text;
+            continue;
+        }
+        s += '"';
+        for (std::size_t i = 0; i < part.text.size() && i < limit; ++i) {
+            const auto c = static_cast<unsigned char>(part.text[i]);
+            s += (c < 0x20 || c == 0x7F) ? '?' : static_cast<char>(c);
+        }
+        s += part.text.size() > limit ? "\"..." : "\"";
+    }
+    return s;
+}
+
+/// `text` quoted for an error message, as input(text) shows it.
+inline std::string quoted(std::string_view text)
+{
+    return compose({input(text)});
+}
+
 /// Every problem found in one input, in the order they were found. Validation reports all of them
 /// at once so a form can show every mistake in one round trip.
 struct errors : std::vector<error> {
     using std::vector<error>::vector;
+
+    /// Appends an error whose message is made of `parts` (see compose()).
+    [[gnu::noinline]] void add(errc code, std::string_view where,
+                               std::initializer_list<message_part> parts)
+    {
+        push_back({code, std::string(where), compose(parts)});
+    }
 
     /// True if some error has this code and place.
     bool contains(errc c, std::string_view where) const noexcept
@@ -95,20 +167,6 @@ struct errors : std::vector<error> {
     }
 };
 
-/// `text` quoted for an error message: at most 64 bytes, control characters shown as '?', so that
-/// hostile input cannot flood or forge log lines.
-inline std::string quoted(std::string_view text)
-{
-    constexpr std::size_t limit = 64;
-    std::string s = "\"";
-    for (std::size_t i = 0; i < text.size() && i < limit; ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        s += (c < 0x20 || c == 0x7F) ? '?' : static_cast<char>(c);
-    }
-    s += text.size() > limit ? "\"..." : "\"";
-    return s;
-}
-
 /// Thrown only by the throwing accessors (result::value()) when the caller asked for a value that
 /// is not there. The non-throwing API never throws it.
 class error_exception : public std::runtime_error {
@@ -121,22 +179,110 @@ private:
     portone::errors errors_;
 };
 
-// Boost.System's result<T, E>::value() finds these by argument-dependent lookup.
+// Boost.System's result<T, error>::value() finds this by argument-dependent lookup.
 [[noreturn]] inline void throw_exception_from_error(const error& e, const boost::source_location&)
 {
     throw error_exception(errors{e});
-}
-[[noreturn]] inline void throw_exception_from_error(const errors& e, const boost::source_location&)
-{
-    throw error_exception(e);
 }
 
 /// A value or one error. `r.has_value()`, `*r`, `r.error()`; `r.value()` throws error_exception.
 template <class T>
 using result = boost::system::result<T, error>;
 
-/// A value or every problem found (validation).
+/// A value, or every problem found (validation). The interface is boost::system::result's:
+/// `if (c)`, `*c`, `c->`, `c.error()`, and `c.value()`, which throws error_exception.
+///
+/// Not boost::system::result<T, errors> (nor std::optional inside) because each request type (one
+/// per method and environment) would instantiate a variant2 (or an optional) for it, which
+/// measurably slows down every translation unit that builds requests; a union is cheap.
 template <class T>
-using checked = boost::system::result<T, errors>;
+class [[nodiscard]] checked {
+public:
+    using value_type = T;
+    using error_type = errors;
+
+    checked(T value) noexcept(std::is_nothrow_move_constructible_v<T>) : has_value_(true)
+    {
+        ::new (static_cast<void*>(&value_)) T(std::move(value));
+    }
+    /// `problems` must not be empty; if it is, an error saying so is stored, never "no value and
+    /// no error".
+    checked(errors problems) : errors_(std::move(problems))
+    {
+        if (errors_.empty()) errors_.add(errc::invalid_value, "", {"no value and no error given"});
+    }
+    checked(const checked& other) : has_value_(other.has_value_), errors_(other.errors_)
+    {
+        if (has_value_) ::new (static_cast<void*>(&value_)) T(other.value_);
+    }
+    checked(checked&& other) noexcept(std::is_nothrow_move_constructible_v<T>)
+        : has_value_(other.has_value_), errors_(std::move(other.errors_))
+    {
+        if (has_value_) ::new (static_cast<void*>(&value_)) T(std::move(other.value_));
+    }
+    checked& operator=(checked&& other) noexcept(std::is_nothrow_move_constructible_v<T>)
+    {
+        if (this != &other) {
+            reset();
+            if (other.has_value_) {
+                ::new (static_cast<void*>(&value_)) T(std::move(other.value_));
+                has_value_ = true;
+            }
+            errors_ = std::move(other.errors_);
+        }
+        return *this;
+    }
+    checked& operator=(const checked& other)
+    {
+        if (this != &other) *this = checked(other);
+        return *this;
+    }
+    ~checked() { reset(); }
+
+    bool has_value() const noexcept { return has_value_; }
+    bool has_error() const noexcept { return !has_value_; }
+    explicit operator bool() const noexcept { return has_value_; }
+
+    /// The value; the caller checked has_value().
+    T& operator*() & noexcept { return value_; }
+    const T& operator*() const& noexcept { return value_; }
+    T&& operator*() && noexcept { return std::move(value_); }
+    T* operator->() noexcept { return &value_; }
+    const T* operator->() const noexcept { return &value_; }
+
+    /// The value, or throws error_exception with every problem.
+    T& value() &
+    {
+        if (!has_value_) throw error_exception(errors_);
+        return value_;
+    }
+    const T& value() const&
+    {
+        if (!has_value_) throw error_exception(errors_);
+        return value_;
+    }
+    T&& value() &&
+    {
+        if (!has_value_) throw error_exception(errors_);
+        return std::move(value_);
+    }
+
+    /// Every problem found; empty when there is a value.
+    const errors& error() const& noexcept { return errors_; }
+    errors error() && noexcept { return std::move(errors_); }
+
+private:
+    void reset() noexcept
+    {
+        if (has_value_) value_.~T();
+        has_value_ = false;
+    }
+
+    union {
+        T value_;
+    };
+    bool has_value_ = false;
+    errors errors_;
+};
 
 } // namespace portone

@@ -62,10 +62,6 @@ constexpr bool is_valid_utf8(std::string_view s) noexcept
 }
 
 namespace detail {
-inline void add(errors& out, std::string_view path, std::string message)
-{
-    out.push_back({errc::invalid_value, std::string(path), std::move(message)});
-}
 constexpr bool is_ascii_alnum(char c) noexcept
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -82,27 +78,31 @@ constexpr bool is_blank(std::string_view s) noexcept
 }
 } // namespace detail
 
+// The checks are out of line ([[gnu::noinline]]): they run once per request, not in a loop, and
+// one copy of each (instead of one per call site) keeps the code that includes this library quick
+// to compile.
+
 /// Free text (description, names, address lines): not blank, UTF-8, no control characters, at most
 /// max_text_length bytes. `what` names the field in the message ("description").
-inline void check_text(std::string_view value, std::string_view path, std::string_view what,
-                       errors& out)
+[[gnu::noinline]] inline void check_text(std::string_view value, std::string_view path,
+                                         std::string_view what, errors& out)
 {
-    std::string w(what);
-    if (detail::is_blank(value)) return detail::add(out, path, w + " must not be empty");
-    if (!is_valid_utf8(value)) return detail::add(out, path, w + " is not valid UTF-8");
-    if (detail::has_control(value))
-        return detail::add(out, path, w + " must not contain control characters");
+    const auto fail = [&](const char* why) { out.add(errc::invalid_value, path, {what, why}); };
+    if (detail::is_blank(value)) return fail(" must not be empty");
+    if (!is_valid_utf8(value)) return fail(" is not valid UTF-8");
+    if (detail::has_control(value)) return fail(" must not contain control characters");
     if (value.size() > max_text_length)
-        return detail::add(out, path,
-                           w + " is longer than " + std::to_string(max_text_length) + " bytes");
+        out.add(errc::invalid_value, path,
+                {what, " is longer than ", decimal(max_text_length), " bytes"});
 }
 
 /// An email address: local@domain, a dot-atom local part (RFC 5322) and a domain of at least two
 /// LDH labels with an alphabetic top-level label.
-inline void check_email(std::string_view value, std::string_view path, errors& out)
+[[gnu::noinline]] inline void check_email(std::string_view value, std::string_view path,
+                                          errors& out)
 {
     const auto fail = [&](const char* why) {
-        detail::add(out, path, "email \"" + std::string(value) + "\" is not valid: " + why);
+        out.add(errc::invalid_value, path, {"email ", input(value), " is not valid: ", why});
     };
     if (value.empty()) return fail("it is empty");
     if (value.size() > max_email_length) return fail("it is too long");
@@ -141,60 +141,62 @@ inline void check_email(std::string_view value, std::string_view path, errors& o
 
 /// A phone number as KOMOJU accepts it: at least ten digits, with only spaces, parentheses, '-',
 /// '_' and '+' between them (KOMOJU's schema pattern `([() \-_+]*[0-9]){10}[() \-_+0-9]*`).
-inline void check_phone(std::string_view value, std::string_view path, errors& out)
+[[gnu::noinline]] inline void check_phone(std::string_view value, std::string_view path,
+                                          errors& out)
 {
     std::size_t digits = 0;
     for (char c : value) {
         if (c >= '0' && c <= '9') ++digits;
-        else if (std::string_view("() -_+").find(c) == std::string_view::npos) {
-            return detail::add(out, path,
-                               "phone \"" + std::string(value) +
-                                   "\" may contain only digits, spaces, ( ) - _ and +");
-        }
+        else if (std::string_view("() -_+").find(c) == std::string_view::npos)
+            return out.add(errc::invalid_value, path,
+                           {"phone ", input(value),
+                            " may contain only digits, spaces, ( ) - _ and +"});
     }
     if (digits < min_phone_digits)
-        return detail::add(out, path,
-                           "phone \"" + std::string(value) + "\" has " + std::to_string(digits) +
-                               " digits; at least " + std::to_string(min_phone_digits) +
-                               " are required");
+        return out.add(errc::invalid_value, path,
+                       {"phone ", input(value), " has ", decimal(digits), " digits; at least ",
+                        decimal(min_phone_digits), " are required"});
     if (value.size() > max_phone_length)
-        return detail::add(out, path, "phone is longer than " +
-                                          std::to_string(max_phone_length) + " characters");
+        out.add(errc::invalid_value, path,
+                {"phone is longer than ", decimal(max_phone_length), " characters"});
 }
 
 /// merchant_order_id: 1 to max_merchant_order_id_length characters of merchant_order_id_charset.
-inline void check_merchant_order_id(std::string_view value, std::string_view path, errors& out)
+[[gnu::noinline]] inline void check_merchant_order_id(std::string_view value,
+                                                      std::string_view path, errors& out)
 {
-    if (value.empty()) return detail::add(out, path, "merchant_order_id must not be empty");
+    if (value.empty())
+        return out.add(errc::invalid_value, path, {"merchant_order_id must not be empty"});
     if (value.size() > max_merchant_order_id_length)
-        return detail::add(out, path,
-                           "merchant_order_id is longer than " +
-                               std::to_string(max_merchant_order_id_length) + " characters");
+        return out.add(errc::invalid_value, path,
+                       {"merchant_order_id is longer than ",
+                        decimal(max_merchant_order_id_length), " characters"});
     if (value.find_first_not_of(merchant_order_id_charset) != value.npos)
-        return detail::add(out, path,
-                           "merchant_order_id \"" + std::string(value) +
-                               "\" may contain only A-Z, a-z, 0-9, '-', '_' and '.'");
+        out.add(errc::invalid_value, path,
+                {"merchant_order_id ", input(value),
+                 " may contain only A-Z, a-z, 0-9, '-', '_' and '.'"});
 }
 
 /// An absolute http or https URL with a host (parsed by Boost.URL).
-inline void check_url(std::string_view value, std::string_view path, errors& out)
+[[gnu::noinline]] inline void check_url(std::string_view value, std::string_view path,
+                                        errors& out)
 {
     const auto fail = [&](const char* why) {
-        detail::add(out, path, std::string(path) + " \"" + std::string(value) + "\" " + why);
+        out.add(errc::invalid_value, path, {path, " ", input(value), why});
     };
     auto u = boost::urls::parse_absolute_uri(value);
-    if (!u) return fail("is not an absolute URL");
+    if (!u) return fail(" is not an absolute URL");
     if (u->scheme_id() != boost::urls::scheme::http && u->scheme_id() != boost::urls::scheme::https)
-        return fail("must use http or https");
-    if (u->encoded_host().empty()) return fail("has no host");
+        return fail(" must use http or https");
+    if (u->encoded_host().empty()) return fail(" has no host");
 }
 
 /// A two-letter upper-case country code (ISO 3166-1 alpha-2 form).
 inline void check_country_code(std::string_view value, std::string_view path, errors& out)
 {
     if (value.size() != 2 || value[0] < 'A' || value[0] > 'Z' || value[1] < 'A' || value[1] > 'Z')
-        detail::add(out, path, "country code \"" + std::string(value) +
-                                   "\" must be two upper-case letters, such as JP");
+        out.add(errc::invalid_value, path,
+                {"country code ", input(value), " must be two upper-case letters, such as JP"});
 }
 
 /// A Japanese postal code: NNN-NNNN or NNNNNNN.
@@ -207,8 +209,8 @@ inline void check_jp_postal_code(std::string_view value, std::string_view path, 
                      digits(value.substr(4))) ||
                     (value.size() == 7 && digits(value));
     if (!ok)
-        detail::add(out, path, "postal code \"" + std::string(value) +
-                                   "\" must look like 100-0001 for a Japanese address");
+        out.add(errc::invalid_value, path,
+                {"postal code ", input(value), " must look like 100-0001 for a Japanese address"});
 }
 
 } // namespace portone::validation

@@ -1,9 +1,9 @@
-// JSON writing generated from Boost.Hana struct descriptions.
+// JSON writing generated from struct descriptions (core/describe.hpp).
 //
-// For a struct adapted with BOOST_HANA_ADAPT_STRUCT, `measure` gives an upper bound of its JSON
-// size and `write_members` writes its members into a region of that size. Keys are compile-time
-// constants: each member's `,"name":` (and, for strings, the opening quote) is one static array,
-// copied with one memcpy of constant size. Member types decide the JSON:
+// For a described struct, `members_bound` gives an upper bound of its JSON size and
+// `write_members` writes its members into a region of that size. Keys are compile-time constants:
+// each member's `,"name":` (and, for strings, the opening quote) is one static array, copied with
+// one memcpy of constant size. Member types decide the JSON:
 //
 //   std::string           "value" (always written)
 //   std::optional<T>      T, or nothing at all when empty (absent fields are omitted, not null)
@@ -13,21 +13,12 @@
 //   std::vector<T>        array, omitted when empty
 #pragma once
 
+#include <portone/core/describe.hpp>
 #include <portone/core/money.hpp>
 #include <portone/json/string_escape.hpp>
 
-#include <boost/hana/accessors.hpp>
-#include <boost/hana/at.hpp>
-#include <boost/hana/concept/struct.hpp>
-#include <boost/hana/first.hpp>
-#include <boost/hana/for_each.hpp>
-#include <boost/hana/length.hpp>
-#include <boost/hana/second.hpp>
-#include <boost/hana/string.hpp>
-#include <boost/hana/unpack.hpp>
-
+#include <array>
 #include <charconv>
-#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -40,17 +31,30 @@ namespace portone::json {
 
 namespace detail {
 
-/// `,"name":` and `,"name":"` for a member name known at compile time.
-template <char... Cs>
-struct key_literal {
-    static constexpr char plain[] = {',', '"', Cs..., '"', ':'};
-    static constexpr char quoted[] = {',', '"', Cs..., '"', ':', '"'};
-};
+/// `,"name":` (and with `quote`, `,"name":"`) for a member name known at compile time.
+template <class Member, bool quote>
+inline constexpr auto key_literal = [] {
+    std::array<char, Member::name.size() + 4 + quote> k{};
+    std::size_t i = 0;
+    k[i++] = ',';
+    k[i++] = '"';
+    for (char c : Member::name) k[i++] = c;
+    k[i++] = '"';
+    k[i++] = ':';
+    if (quote) k[i++] = '"';
+    return k;
+}();
 
 template <std::size_t N>
 inline char* put(char* p, const char (&text)[N]) noexcept
 {
     std::memcpy(p, text, N);
+    return p + N;
+}
+template <std::size_t N>
+inline char* put(char* p, const std::array<char, N>& text) noexcept
+{
+    std::memcpy(p, text.data(), N);
     return p + N;
 }
 
@@ -69,14 +73,13 @@ inline constexpr bool is_vector = false;
 template <class T, class A>
 inline constexpr bool is_vector<std::vector<T, A>> = true;
 
-template <class T>
-concept described = boost::hana::Struct<T>::value;
+using describe::described;
 
 template <class T>
 std::size_t value_bound(const T& v) noexcept;
 template <class T>
 char* write_value(char* p, const T& v) noexcept;
-template <char... Cs, class T>
+template <class Member, class T>
 char* write_member(char* p, const T& value) noexcept;
 
 } // namespace detail
@@ -86,11 +89,9 @@ template <detail::described T>
 std::size_t members_bound(const T& v) noexcept
 {
     std::size_t n = 0;
-    boost::hana::for_each(boost::hana::accessors<T>(), [&](auto member) {
-        using name_length = decltype(boost::hana::length(boost::hana::first(member)));
-        const auto& value = boost::hana::second(member)(v);
+    describe::for_each_member<T>([&](auto member) {
         // ,"name": plus the value; a member that will be omitted still counts (an upper bound).
-        n += name_length::value + 4 + detail::value_bound(value);
+        n += decltype(member)::name.size() + 4 + detail::value_bound(member.of(v));
     });
     return n;
 }
@@ -99,29 +100,25 @@ std::size_t members_bound(const T& v) noexcept
 template <detail::described T>
 char* write_members(char* p, const T& v) noexcept
 {
-    boost::hana::for_each(boost::hana::accessors<T>(), [&](auto member) {
-        const auto& value = boost::hana::second(member)(v);
-        boost::hana::unpack(boost::hana::first(member), [&](auto... c) {
-            p = detail::write_member<decltype(c)::value...>(p, value);
-        });
+    describe::for_each_member<T>([&](auto member) {
+        p = detail::write_member<decltype(member)>(p, member.of(v));
     });
     return p;
 }
 
 namespace detail {
 
-template <char... Cs, class T>
+template <class Member, class T>
 char* write_member(char* p, const T& value) noexcept
 {
-    using K = key_literal<Cs...>;
     if constexpr (is_optional<T>) {
-        if (value) p = write_member<Cs...>(p, *value);
+        if (value) p = write_member<Member>(p, *value);
     } else if constexpr (std::is_same_v<T, std::string>) {
-        p = put(p, K::quoted);
+        p = put(p, key_literal<Member, true>);
         p = write_string_tail(p, value);
     } else if constexpr (is_vector<T>) {
         if (!value.empty()) {
-            p = put(p, K::plain);
+            p = put(p, key_literal<Member, false>);
             *p++ = '[';
             for (const auto& e : value) {
                 p = write_value(p, e);
@@ -130,7 +127,7 @@ char* write_member(char* p, const T& value) noexcept
             p[-1] = ']'; // the last comma becomes the closing bracket
         }
     } else {
-        p = put(p, K::plain);
+        p = put(p, key_literal<Member, false>);
         p = write_value(p, value);
     }
     return p;

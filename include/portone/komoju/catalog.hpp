@@ -172,6 +172,10 @@ auto make_catalog(std::index_sequence<I...>)
     -> catalog_types<typename catalog_slot<first_slot + int(I)>::type...>;
 
 using catalog = decltype(make_catalog(std::make_index_sequence<end_slot - first_slot>{}));
+
+/// The method type at index I of the catalog.
+template <std::size_t I>
+using method_at = typename catalog_slot<first_slot + int(I)>::type;
 } // namespace detail
 
 /// Every KOMOJU method type, in the order of PortOne's table, as a Boost.Hana sequence of types:

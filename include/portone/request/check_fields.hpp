@@ -33,7 +33,8 @@ inline field_mask present_fields(const payment_fields& f) noexcept
         set(b->billing_phone.has_value(), field::billing_phone::bit);
         set(b->billing_address.has_value(), field::billing_address::bit);
     }
-    if (const auto& s = f.shipping_details) set(s->shipping_address.has_value(), field::shipping_address::bit);
+    if (const auto& s = f.shipping_details)
+        set(s->shipping_address.has_value(), field::shipping_address::bit);
     set(!f.order_details.empty(), field::order_details::bit);
     return m;
 }
@@ -55,23 +56,26 @@ inline void check_optional_text(const std::optional<std::string>& v, std::string
 
 /// An address must say where: line_1, city, postal_code and country_code; Japanese postal codes
 /// must have the Japanese shape.
-inline void check_address(const address& a, std::string_view path, errors& out)
+[[gnu::noinline]] inline void check_address(const address& a, std::string_view path, errors& out)
 {
-    const auto need = [&](const std::optional<std::string>& v, std::string_view leaf,
-                          std::string_view what) {
-        const auto p = join_path(path, leaf);
-        if (!v) out.push_back({errc::missing_field, p, std::string(what) + " is missing from " +
-                                                           std::string(path)});
-        else validation::check_text(*v, p, what, out);
+    struct line {
+        const std::optional<std::string>& value;
+        std::string_view leaf, what;
+        bool required;
     };
-    need(a.line_1, "line_1", "address line 1");
-    need(a.city, "city", "city");
-    need(a.postal_code, "postal_code", "postal code");
-    need(a.country_code, "country_code", "country code");
-    check_optional_text(a.line_2, join_path(path, "line_2"), "address line 2", out);
-    check_optional_text(a.state, join_path(path, "state"), "state", out);
-    check_optional_text(a.country_name, join_path(path, "country_name"), "country name", out);
-    check_optional_text(a.locale, join_path(path, "locale"), "locale", out);
+    const line lines[] = {{a.line_1, "line_1", "address line 1", true},
+                          {a.city, "city", "city", true},
+                          {a.postal_code, "postal_code", "postal code", true},
+                          {a.country_code, "country_code", "country code", true},
+                          {a.line_2, "line_2", "address line 2", false},
+                          {a.state, "state", "state", false},
+                          {a.country_name, "country_name", "country name", false},
+                          {a.locale, "locale", "locale", false}};
+    for (const auto& l : lines) {
+        if (l.value) validation::check_text(*l.value, join_path(path, l.leaf), l.what, out);
+        else if (l.required)
+            out.add(errc::missing_field, join_path(path, l.leaf), {l.what, " is missing from ", path});
+    }
     if (a.country_code && !a.country_code->empty())
         validation::check_country_code(*a.country_code, join_path(path, "country_code"), out);
     if (a.country_code == "JP" && a.postal_code)
@@ -85,11 +89,40 @@ inline bool add_product(std::int64_t& acc, std::int64_t a, std::int64_t b) noexc
     if (__builtin_mul_overflow(a, b, &product)) return false;
     return !__builtin_add_overflow(acc, product, &acc);
 }
+
+/// The order items: their own values, and (PortOne's rule) that they add up to the amount.
+[[gnu::noinline]] inline void check_order_details(const payment_fields& f, errors& out)
+{
+    std::int64_t total = 0;
+    bool total_ok = true;
+    for (std::size_t i = 0; i < f.order_details.size(); ++i) {
+        const auto& item = f.order_details[i];
+        const std::string path =
+            compose({"order_details[", decimal(static_cast<long long>(i)), "]"});
+        validation::check_text(item.id, join_path(path, "id"), "item id", out);
+        validation::check_text(item.name, join_path(path, "name"), "item name", out);
+        if (item.image) validation::check_url(*item.image, join_path(path, "image"), out);
+        if (item.quantity < 1) {
+            out.add(errc::invalid_value, join_path(path, "quantity"),
+                    {"item quantity must be at least 1, got ", decimal(item.quantity)});
+            total_ok = false;
+        } else if (!add_product(total, item.price.minor_units(), item.quantity)) {
+            out.add(errc::amount_too_large, join_path(path, "quantity"),
+                    {"order items overflow when multiplied out"});
+            total_ok = false;
+        }
+    }
+    // PortOne: "Summation of order value ... is equal to amount".
+    if (total_ok && !f.order_details.empty() && f.amount && total != f.amount->minor_units())
+        out.add(errc::amount_mismatch, "order_details",
+                {"order items add up to ", decimal(total), " JPY but the amount is ",
+                 decimal(f.amount->minor_units()), " JPY"});
+}
 } // namespace detail
 
 /// Appends an error for every present value that is malformed. Missing values are not reported
 /// here (the method's requirements decide which are needed: rules::collect_missing).
-inline void check_values(const payment_fields& f, errors& out)
+[[gnu::noinline]] inline void check_values(const payment_fields& f, errors& out)
 {
     namespace v = validation;
     if (!f.merchant_order_id.empty())
@@ -101,52 +134,35 @@ inline void check_values(const payment_fields& f, errors& out)
 
     if (const auto& b = f.billing_details) {
         detail::check_optional_text(b->billing_name, field::billing_name::path, "name", out);
-        detail::check_optional_text(b->billing_surname, field::billing_surname::path, "surname", out);
+        detail::check_optional_text(b->billing_surname, field::billing_surname::path, "surname",
+                                    out);
         if (b->billing_email) v::check_email(*b->billing_email, field::billing_email::path, out);
         if (b->billing_phone) v::check_phone(*b->billing_phone, field::billing_phone::path, out);
-        if (b->billing_address) detail::check_address(*b->billing_address, field::billing_address::path, out);
+        if (b->billing_address)
+            detail::check_address(*b->billing_address, field::billing_address::path, out);
     }
     if (const auto& s = f.shipping_details) {
-        detail::check_optional_text(s->shipping_name, "shipping_details.shipping_name", "name", out);
-        detail::check_optional_text(s->shipping_surname, "shipping_details.shipping_surname", "surname", out);
-        if (s->shipping_email) v::check_email(*s->shipping_email, "shipping_details.shipping_email", out);
-        if (s->shipping_phone) v::check_phone(*s->shipping_phone, "shipping_details.shipping_phone", out);
+        detail::check_optional_text(s->shipping_name, "shipping_details.shipping_name", "name",
+                                    out);
+        detail::check_optional_text(s->shipping_surname, "shipping_details.shipping_surname",
+                                    "surname", out);
+        if (s->shipping_email)
+            v::check_email(*s->shipping_email, "shipping_details.shipping_email", out);
+        if (s->shipping_phone)
+            v::check_phone(*s->shipping_phone, "shipping_details.shipping_phone", out);
         if (s->shipping_address)
             detail::check_address(*s->shipping_address, field::shipping_address::path, out);
     }
+    detail::check_order_details(f, out);
 
-    std::int64_t total = 0;
-    bool total_ok = true;
-    for (std::size_t i = 0; i < f.order_details.size(); ++i) {
-        const auto& item = f.order_details[i];
-        const auto path = "order_details[" + std::to_string(i) + "]";
-        v::check_text(item.id, path + ".id", "item id", out);
-        v::check_text(item.name, path + ".name", "item name", out);
-        if (item.image) v::check_url(*item.image, path + ".image", out);
-        if (item.quantity < 1) {
-            out.push_back({errc::invalid_value, path + ".quantity",
-                           "item quantity must be at least 1, got " + std::to_string(item.quantity)});
-            total_ok = false;
-        } else if (!detail::add_product(total, item.price.minor_units(), item.quantity)) {
-            total_ok = false;
-            out.push_back({errc::amount_too_large, path + ".quantity",
-                           "order items overflow when multiplied out"});
-        }
-    }
-    // PortOne: "Summation of order value ... is equal to amount".
-    if (total_ok && !f.order_details.empty() && f.amount && total != f.amount->minor_units())
-        out.push_back({errc::amount_mismatch, "order_details",
-                       "order items add up to " + std::to_string(total) + " JPY but the amount is " +
-                           std::to_string(f.amount->minor_units()) + " JPY"});
-
-    const std::optional<std::string>* user[] = {&f.user_configured_field1, &f.user_configured_field2,
-                                                &f.user_configured_field3, &f.user_configured_field4,
-                                                &f.user_configured_field5};
+    constexpr std::string_view user_field_names[] = {
+        "user_configured_field1", "user_configured_field2", "user_configured_field3",
+        "user_configured_field4", "user_configured_field5"};
+    const std::optional<std::string>* user_fields[] = {
+        &f.user_configured_field1, &f.user_configured_field2, &f.user_configured_field3,
+        &f.user_configured_field4, &f.user_configured_field5};
     for (int i = 0; i < 5; ++i)
-        if (*user[i]) {
-            const auto name = "user_configured_field" + std::to_string(i + 1);
-            v::check_text(**user[i], name, name, out);
-        }
+        detail::check_optional_text(*user_fields[i], user_field_names[i], user_field_names[i], out);
 }
 
 } // namespace portone

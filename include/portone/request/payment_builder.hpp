@@ -33,7 +33,9 @@
 #include <portone/request/customer.hpp>
 #include <portone/request/payment_request.hpp>
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 
@@ -41,6 +43,90 @@ namespace portone {
 
 /// The environment of a builder before environment() was called.
 struct unset_environment {};
+
+namespace detail {
+
+/// The fields of a request being built, and the work on them that does not depend on the method.
+/// Each builder step is a template (its result type records what is set), so everything that can
+/// be is done here, once, out of line: the code generated per method and step is then a call and
+/// a pointer move, which keeps the compile time of user code flat in the number of methods.
+class payment_draft {
+public:
+    payment_draft() : fields_(std::make_unique<payment_fields>()) {}
+
+    using text = std::string payment_fields::*;
+    using billing_text = std::optional<std::string> billing_details::*;
+    using shipping_text = std::optional<std::string> shipping_details::*;
+
+    [[gnu::noinline]] void set(text member, std::string_view v) { (*fields_).*member = v; }
+    [[gnu::noinline]] void set(std::optional<std::string> payment_fields::*member,
+                               std::string_view v)
+    {
+        (*fields_).*member = std::string(v);
+    }
+    [[gnu::noinline]] void set(billing_text member, std::string_view v)
+    {
+        billing().*member = std::string(v);
+    }
+    [[gnu::noinline]] void set(shipping_text member, std::string_view v)
+    {
+        shipping().*member = std::string(v);
+    }
+    [[gnu::noinline]] void set_billing_address(address v) { billing().billing_address = std::move(v); }
+    [[gnu::noinline]] void set_shipping_address(address v)
+    {
+        shipping().shipping_address = std::move(v);
+    }
+    void set_amount(yen v) noexcept { fields_->amount = v; }
+    [[gnu::noinline]] void add_item(order_item item)
+    {
+        fields_->order_details.push_back(std::move(item));
+    }
+
+    /// Copies from `c` exactly the customer data in `need`. For "a billing or a shipping address",
+    /// the billing address is used when `c` has one.
+    [[gnu::noinline]] void set_customer_data(const customer& c, customer_data need)
+    {
+        if (contains(need, customer_data::email)) billing().billing_email = c.email;
+        if (contains(need, customer_data::name)) billing().billing_name = c.name;
+        if (contains(need, customer_data::surname)) billing().billing_surname = c.surname;
+        if (contains(need, customer_data::phone)) billing().billing_phone = c.phone;
+        if (contains(need, customer_data::address)) {
+            if (c.billing_address || !c.shipping_address)
+                billing().billing_address = c.billing_address.value_or(address{});
+            else
+                shipping().shipping_address = *c.shipping_address;
+        }
+    }
+
+    /// Every malformed value (presence was proven at compile time).
+    [[gnu::noinline]] errors problems() const
+    {
+        errors out;
+        check_values(*fields_, out);
+        return out;
+    }
+
+    const payment_fields& fields() const noexcept { return *fields_; }
+    std::unique_ptr<payment_fields> release() noexcept { return std::move(fields_); }
+
+private:
+    billing_details& billing()
+    {
+        if (!fields_->billing_details) fields_->billing_details.emplace();
+        return *fields_->billing_details;
+    }
+    shipping_details& shipping()
+    {
+        if (!fields_->shipping_details) fields_->shipping_details.emplace();
+        return *fields_->shipping_details;
+    }
+
+    // On the heap so that each step, which returns a builder of a new type, moves one pointer.
+    std::unique_ptr<payment_fields> fields_;
+};
+
+} // namespace detail
 
 template <payment_method M, class Env = unset_environment, field_mask Given = 0>
 class payment_builder {
@@ -55,14 +141,14 @@ public:
     {
         if constexpr (!rules::environment_allowed(M::traits, E::value))
             M::template reject<rule::sandbox_not_available>();
-        return std::move(*this).template next<field::environment, E>();
+        return payment_builder<M, E, (Given | field::environment::bit)>(std::move(draft_));
     }
 
     /// Your unique reference for this payment (see validation::merchant_order_id_charset).
-    auto merchant_order_id(std::string v) &&
+    auto merchant_order_id(std::string_view v) &&
     {
-        fields_.merchant_order_id = std::move(v);
-        return std::move(*this).template next<field::merchant_order_id>();
+        draft_.set(&payment_fields::merchant_order_id, v);
+        return with<field::merchant_order_id::bit>(std::move(draft_));
     }
 
     /// The amount, in the channel's currency; another currency does not compile (R8).
@@ -72,8 +158,8 @@ public:
         if constexpr (!std::is_same_v<C, currency_of_t<M>>)
             M::template reject<rule::currency_not_accepted<C>>();
         else
-            fields_.amount = v;
-        return std::move(*this).template next<field::amount>();
+            draft_.set_amount(v);
+        return with<field::amount::bit>(std::move(draft_));
     }
 
     /// Anything but a money value: write 5000_yen, or yen::from(n) for a run-time amount.
@@ -84,89 +170,89 @@ public:
         static_assert(detail::dependent_false<T>,
                       "amount() takes a portone::money value: write 5000_yen (using namespace "
                       "portone::literals), or portone::yen::from(n) for a run-time amount");
-        return std::move(*this).template next<field::amount>();
+        return with<field::amount::bit>(std::move(draft_));
     }
 
-    auto description(std::string v) &&
+    auto description(std::string_view v) &&
     {
-        fields_.description = std::move(v);
-        return std::move(*this).template next<field::description>();
+        draft_.set(&payment_fields::description, v);
+        return with<field::description::bit>(std::move(draft_));
     }
     /// Where PortOne sends the shopper after a successful payment.
-    auto success_url(std::string v) &&
+    auto success_url(std::string_view v) &&
     {
-        fields_.success_url = std::move(v);
-        return std::move(*this).template next<field::success_url>();
+        draft_.set(&payment_fields::success_url, v);
+        return with<field::success_url::bit>(std::move(draft_));
     }
     /// Where PortOne sends the shopper after a failed payment.
-    auto failure_url(std::string v) &&
+    auto failure_url(std::string_view v) &&
     {
-        fields_.failure_url = std::move(v);
-        return std::move(*this).template next<field::failure_url>();
+        draft_.set(&payment_fields::failure_url, v);
+        return with<field::failure_url::bit>(std::move(draft_));
     }
     /// Where PortOne sends the shopper while the payment is pending (optional).
-    auto pending_url(std::string v) &&
+    auto pending_url(std::string_view v) &&
     {
-        fields_.pending_url = std::move(v);
-        return std::move(*this).template next<field::pending_url>();
+        draft_.set(&payment_fields::pending_url, v);
+        return with<field::pending_url::bit>(std::move(draft_));
     }
 
     // The customer, as billed: KOMOJU reads its required customer data from here.
 
-    auto billing_email(std::string v) &&
+    auto billing_email(std::string_view v) &&
     {
-        billing().billing_email = std::move(v);
-        return std::move(*this).template next<field::billing_email>();
+        draft_.set(&billing_details::billing_email, v);
+        return with<field::billing_email::bit>(std::move(draft_));
     }
     /// Given (and middle) names.
-    auto billing_name(std::string v) &&
+    auto billing_name(std::string_view v) &&
     {
-        billing().billing_name = std::move(v);
-        return std::move(*this).template next<field::billing_name>();
+        draft_.set(&billing_details::billing_name, v);
+        return with<field::billing_name::bit>(std::move(draft_));
     }
     /// Family name.
-    auto billing_surname(std::string v) &&
+    auto billing_surname(std::string_view v) &&
     {
-        billing().billing_surname = std::move(v);
-        return std::move(*this).template next<field::billing_surname>();
+        draft_.set(&billing_details::billing_surname, v);
+        return with<field::billing_surname::bit>(std::move(draft_));
     }
-    auto billing_phone(std::string v) &&
+    auto billing_phone(std::string_view v) &&
     {
-        billing().billing_phone = std::move(v);
-        return std::move(*this).template next<field::billing_phone>();
+        draft_.set(&billing_details::billing_phone, v);
+        return with<field::billing_phone::bit>(std::move(draft_));
     }
     auto billing_address(address v) &&
     {
-        billing().billing_address = std::move(v);
-        return std::move(*this).template next<field::billing_address>();
+        draft_.set_billing_address(std::move(v));
+        return with<field::billing_address::bit>(std::move(draft_));
     }
 
     // Where the goods go.
 
-    auto shipping_name(std::string v) &&
+    auto shipping_name(std::string_view v) &&
     {
-        shipping().shipping_name = std::move(v);
-        return std::move(*this).template next<>();
+        draft_.set(&shipping_details::shipping_name, v);
+        return std::move(*this);
     }
-    auto shipping_surname(std::string v) &&
+    auto shipping_surname(std::string_view v) &&
     {
-        shipping().shipping_surname = std::move(v);
-        return std::move(*this).template next<>();
+        draft_.set(&shipping_details::shipping_surname, v);
+        return std::move(*this);
     }
-    auto shipping_email(std::string v) &&
+    auto shipping_email(std::string_view v) &&
     {
-        shipping().shipping_email = std::move(v);
-        return std::move(*this).template next<>();
+        draft_.set(&shipping_details::shipping_email, v);
+        return std::move(*this);
     }
-    auto shipping_phone(std::string v) &&
+    auto shipping_phone(std::string_view v) &&
     {
-        shipping().shipping_phone = std::move(v);
-        return std::move(*this).template next<>();
+        draft_.set(&shipping_details::shipping_phone, v);
+        return std::move(*this);
     }
     auto shipping_address(address v) &&
     {
-        shipping().shipping_address = std::move(v);
-        return std::move(*this).template next<field::shipping_address>();
+        draft_.set_shipping_address(std::move(v));
+        return with<field::shipping_address::bit>(std::move(draft_));
     }
 
     /// Sets exactly the customer data method M requires, taken from `c`, and nothing else (data
@@ -175,37 +261,28 @@ public:
     auto required_customer_data(const customer& c) &&
     {
         constexpr customer_data need = M::traits.required;
-        if constexpr (contains(need, customer_data::email)) billing().billing_email = c.email;
-        if constexpr (contains(need, customer_data::name)) billing().billing_name = c.name;
-        if constexpr (contains(need, customer_data::surname)) billing().billing_surname = c.surname;
-        if constexpr (contains(need, customer_data::phone)) billing().billing_phone = c.phone;
-        if constexpr (contains(need, customer_data::address)) {
-            if (c.billing_address || !c.shipping_address)
-                billing().billing_address = c.billing_address.value_or(address{});
-            else
-                shipping().shipping_address = *c.shipping_address;
-        }
-        return std::move(*this).template next_mask<required_mask(need)>();
+        draft_.set_customer_data(c, need);
+        return with<required_mask(need)>(std::move(draft_));
     }
 
     /// Appends one line to order_details. With items, their total must equal the amount.
     auto order_item(portone::order_item item) &&
     {
-        fields_.order_details.push_back(std::move(item));
-        return std::move(*this).template next<field::order_details>();
+        draft_.add_item(std::move(item));
+        return with<field::order_details::bit>(std::move(draft_));
     }
 
     /// user_configured_field1 ... user_configured_field5: free text PortOne keeps with the payment.
     template <int N>
-    auto user_configured_field(std::string v) &&
+    auto user_configured_field(std::string_view v) &&
     {
         static_assert(N >= 1 && N <= 5, "PortOne has user_configured_field1 to user_configured_field5");
-        if constexpr (N == 1) fields_.user_configured_field1 = std::move(v);
-        if constexpr (N == 2) fields_.user_configured_field2 = std::move(v);
-        if constexpr (N == 3) fields_.user_configured_field3 = std::move(v);
-        if constexpr (N == 4) fields_.user_configured_field4 = std::move(v);
-        if constexpr (N == 5) fields_.user_configured_field5 = std::move(v);
-        return std::move(*this).template next<>();
+        constexpr std::optional<std::string> payment_fields::*members[] = {
+            &payment_fields::user_configured_field1, &payment_fields::user_configured_field2,
+            &payment_fields::user_configured_field3, &payment_fields::user_configured_field4,
+            &payment_fields::user_configured_field5};
+        if constexpr (N >= 1 && N <= 5) draft_.set(members[N - 1], v);
+        return std::move(*this);
     }
 
     /// Finishes the request. A required field that was never set does not compile (R1-R4); a
@@ -215,26 +292,22 @@ public:
         constexpr std::size_t missing = rules::first_missing(M::traits, Given);
         if constexpr (missing != rules::none)
             M::template reject<rule::missing<requirable_field_t<missing>>>();
-        errors problems;
-        check_values(fields_, problems);
-        if (!problems.empty()) return problems;
-        return payment_request<M, Env>(std::move(fields_));
+        if (auto problems = draft_.problems(); !problems.empty()) return problems;
+        return payment_request<M, Env>(draft_.release());
     }
 
     /// The fields set so far.
-    const payment_fields& fields() const noexcept { return fields_; }
+    const payment_fields& fields() const noexcept { return draft_.fields(); }
 
 private:
     template <payment_method, class, field_mask>
     friend class payment_builder;
 
-    explicit payment_builder(payment_fields f) : fields_(std::move(f)) {}
+    explicit payment_builder(detail::payment_draft d) noexcept : draft_(std::move(d)) {}
 
+    /// The builder with the fields in `Add` marked as set.
     template <field_mask Add>
-    payment_builder<M, Env, (Given | Add)> next_mask() &&
-    {
-        return payment_builder<M, Env, (Given | Add)>(std::move(fields_));
-    }
+    using with = payment_builder<M, Env, (Given | Add)>;
 
     /// The presence bits that customer data `need` fills.
     static constexpr field_mask required_mask(customer_data need)
@@ -246,30 +319,7 @@ private:
         return m;
     }
 
-    template <class F>
-    static constexpr field_mask field_bit = [] {
-        if constexpr (std::is_void_v<F>) return field_mask{0};
-        else return F::bit;
-    }();
-
-    template <class F = void, class E = Env>
-    payment_builder<M, E, (Given | field_bit<F>)> next() &&
-    {
-        return payment_builder<M, E, (Given | field_bit<F>)>(std::move(fields_));
-    }
-
-    billing_details& billing()
-    {
-        if (!fields_.billing_details) fields_.billing_details.emplace();
-        return *fields_.billing_details;
-    }
-    shipping_details& shipping()
-    {
-        if (!fields_.shipping_details) fields_.shipping_details.emplace();
-        return *fields_.shipping_details;
-    }
-
-    payment_fields fields_;
+    detail::payment_draft draft_;
 };
 
 /// Starts an initiatePayment request for method M (a type from the catalog, e.g.

@@ -1,16 +1,15 @@
 // The data of a PortOne initiatePayment request that the merchant supplies per payment, as plain
-// structs. Member names are the JSON keys, and each struct is described to Boost.Hana, so the JSON
-// writer is generated from these descriptions (json/describe.hpp) instead of being written per
-// field or per method.
+// structs. Member names are the JSON keys, and each struct is described (core/describe.hpp), so
+// the JSON writer is generated from these descriptions (json/describe.hpp) instead of being
+// written per field or per method.
 //
 // Both request paths share these structs: the compile-time builder (request/payment_builder.hpp)
 // fills them step by step, the run-time path (request/payment_form.hpp) converts a form into them.
 #pragma once
 
+#include <portone/core/describe.hpp>
 #include <portone/core/fields.hpp>
 #include <portone/core/money.hpp>
-
-#include <boost/hana/adapt_struct.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -93,14 +92,14 @@ struct payment_fields {
 
 } // namespace portone
 
-BOOST_HANA_ADAPT_STRUCT(portone::address, city, country_code, country_name, locale, line_1, line_2,
-                        postal_code, state);
-BOOST_HANA_ADAPT_STRUCT(portone::billing_details, billing_name, billing_surname, billing_email,
-                        billing_phone, billing_address);
-BOOST_HANA_ADAPT_STRUCT(portone::shipping_details, shipping_name, shipping_surname, shipping_email,
-                        shipping_phone, shipping_address);
-BOOST_HANA_ADAPT_STRUCT(portone::order_item, id, name, price, quantity, image);
-BOOST_HANA_ADAPT_STRUCT(portone::payment_fields, merchant_order_id, amount, description,
-                        success_url, failure_url, pending_url, billing_details, shipping_details,
-                        order_details, user_configured_field1, user_configured_field2,
-                        user_configured_field3, user_configured_field4, user_configured_field5);
+PORTONE_DESCRIBE(portone::address, city, country_code, country_name, locale, line_1, line_2,
+                 postal_code, state);
+PORTONE_DESCRIBE(portone::billing_details, billing_name, billing_surname, billing_email,
+                 billing_phone, billing_address);
+PORTONE_DESCRIBE(portone::shipping_details, shipping_name, shipping_surname, shipping_email,
+                 shipping_phone, shipping_address);
+PORTONE_DESCRIBE(portone::order_item, id, name, price, quantity, image);
+PORTONE_DESCRIBE(portone::payment_fields, merchant_order_id, amount, description, success_url,
+                 failure_url, pending_url, billing_details, shipping_details, order_details,
+                 user_configured_field1, user_configured_field2, user_configured_field3,
+                 user_configured_field4, user_configured_field5);

@@ -7,9 +7,35 @@
 #include <portone/core/method_traits.hpp>
 #include <portone/request/payment_fields.hpp>
 
+#include <memory>
 #include <utility>
 
 namespace portone {
+
+namespace detail {
+/// The fields of a checked request, kept on the heap: moving a request (into a result, out of a
+/// function) moves one pointer instead of ~40 members, which keeps the code generated per method
+/// small. Copies are deep. A moved-from request may only be assigned to or destroyed.
+class request_fields {
+public:
+    explicit request_fields(std::unique_ptr<payment_fields> f) noexcept : fields_(std::move(f)) {}
+    request_fields(const request_fields& other)
+        : fields_(std::make_unique<payment_fields>(*other.fields_)) {}
+    request_fields& operator=(const request_fields& other)
+    {
+        if (this != &other) fields_ = std::make_unique<payment_fields>(*other.fields_);
+        return *this;
+    }
+    request_fields(request_fields&&) noexcept = default;
+    request_fields& operator=(request_fields&&) noexcept = default;
+    ~request_fields() = default;
+
+    const payment_fields& get() const noexcept { return *fields_; }
+
+private:
+    std::unique_ptr<payment_fields> fields_;
+};
+} // namespace detail
 
 template <payment_method M, class Env, field_mask Given>
 class payment_builder;
@@ -26,16 +52,16 @@ public:
     /// sandbox or live.
     static constexpr portone::environment environment() noexcept { return Env::value; }
 
-    const payment_fields& fields() const noexcept { return fields_; }
+    const payment_fields& fields() const noexcept { return fields_.get(); }
     /// The amount; present by construction.
-    yen amount() const noexcept { return *fields_.amount; }
+    yen amount() const noexcept { return *fields().amount; }
 
 private:
     template <payment_method, class, field_mask>
     friend class payment_builder;
 
-    explicit payment_request(payment_fields f) : fields_(std::move(f)) {}
-    payment_fields fields_;
+    explicit payment_request(std::unique_ptr<payment_fields> f) noexcept : fields_(std::move(f)) {}
+    detail::request_fields fields_;
 };
 
 /// A request whose method and environment were chosen at run time (see payment_form.hpp). It was
@@ -44,8 +70,8 @@ class dynamic_payment_request {
 public:
     const method_traits& traits() const noexcept { return *traits_; }
     portone::environment environment() const noexcept { return environment_; }
-    const payment_fields& fields() const noexcept { return fields_; }
-    yen amount() const noexcept { return *fields_.amount; }
+    const payment_fields& fields() const noexcept { return fields_.get(); }
+    yen amount() const noexcept { return *fields().amount; }
 
     /// Used by the run-time validation only: the arguments must already have passed it.
     static dynamic_payment_request from_checked(const method_traits& t, portone::environment e,
@@ -56,10 +82,10 @@ public:
 
 private:
     dynamic_payment_request(const method_traits& t, portone::environment e, payment_fields f)
-        : traits_(&t), environment_(e), fields_(std::move(f)) {}
+        : traits_(&t), environment_(e), fields_(std::make_unique<payment_fields>(std::move(f))) {}
     const method_traits* traits_;
     portone::environment environment_;
-    payment_fields fields_;
+    detail::request_fields fields_;
 };
 
 } // namespace portone
