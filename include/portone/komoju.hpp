@@ -36,3 +36,7 @@
 #include <portone/json/initiate_payment.hpp>
 #include <portone/json/output.hpp>
 #include <portone/json/string_escape.hpp>
+
+#include <portone/protocol/crypto.hpp>
+#include <portone/protocol/signature.hpp>
+#include <portone/protocol/signed_request.hpp>

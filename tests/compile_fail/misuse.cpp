@@ -7,6 +7,7 @@
 //   -DPORTONE_CF_METHOD=paypay        -DCASE_CURRENCY=usd           R8
 //   -DPORTONE_CF_METHOD=pay_easy      -DCASE_REFUND                 R5
 //   -DCASE_ZERO_LITERAL / -DCASE_NEGATIVE_AMOUNT / -DCASE_INTEGER_AMOUNT   R9
+//   -DCASE_SECRET_STREAM / -DCASE_SECRET_JSON                     a secret key printed or serialized
 #include <portone/komoju.hpp>
 
 #ifndef PORTONE_CF_METHOD
@@ -34,9 +35,23 @@ using method = portone::komoju::PORTONE_CF_METHOD;
 #define PORTONE_CF_AMOUNT 500_yen
 #endif
 
+#if defined(CASE_SECRET_STREAM)
+#include <iostream>
+#elif defined(CASE_SECRET_JSON)
+#include <boost/json/value_from.hpp>
+#endif
+
 int main()
 {
-#if defined(CASE_REFUND)
+#if defined(CASE_SECRET_STREAM) || defined(CASE_SECRET_JSON)
+    const portone::secret_key secret("PORTONE_SECRET");
+#if defined(CASE_SECRET_STREAM)
+    std::cout << secret;
+#else
+    auto leaked = boost::json::value_from(secret);
+#endif
+    return 0;
+#elif defined(CASE_REFUND)
     auto refund = portone::refund<method>(portone::live, {.order_ref = "2mbZeehV4ZhkLTwVcL2fHukBg4J",
                                                           .paid = 500_yen,
                                                           .description = "refund",

@@ -1,0 +1,169 @@
+// Request, webhook and redirect signatures: PortOne's encoding (Go's url.Values.Encode), HMAC-SHA256
+// and Base64, against independently computed vectors and against OpenSSL's one-shot HMAC().
+#include "fixtures.hpp"
+
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace k = portone::komoju;
+using namespace portone::literals;
+
+namespace {
+
+const portone::secret_key secret("PORTONE_SECRET");
+const portone::portone_key key("PORTONE_KEY");
+
+/// Base64(HMAC-SHA256(secret, message)) through OpenSSL's one-shot API, as a reference.
+std::string reference_signature(std::string_view message)
+{
+    unsigned char digest[32];
+    unsigned int length = 0;
+    const auto s = secret.reveal();
+    HMAC(EVP_sha256(), s.data(), static_cast<int>(s.size()),
+         reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest, &length);
+    return portone::crypto::base64(digest, length);
+}
+
+std::string encoded(std::string_view value)
+{
+    std::string out;
+    portone::append_form_encoded(out, value);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("request signature: PortOne's six fields, sorted and form-encoded")
+{
+    const portone::signer sign(secret);
+    // Computed independently (Python urlencode and Node URLSearchParams agree on this message).
+    CHECK(sign.payment_request_signature(key, 5000_yen, "JPY", "https://example.com/failure",
+                                         "ORDER-0001", "https://example.com/success") ==
+          "JpK+WFknLuQeINB5t0rWr0topQsELEwb82vbPgeOa8E=");
+    const portone::signed_field fields[] = {{"success_url", "https://example.com/success"},
+                                            {"amount", "5000"},
+                                            {"merchant_order_id", "ORDER-0001"},
+                                            {"client_key", "PORTONE_KEY"},
+                                            {"failure_url", "https://example.com/failure"},
+                                            {"currency", "JPY"}};
+    CHECK(portone::form_encode(fields) ==
+          "amount=5000&client_key=PORTONE_KEY&currency=JPY&failure_url=https%3A%2F%2Fexample.com%"
+          "2Ffailure&merchant_order_id=ORDER-0001&success_url=https%3A%2F%2Fexample.com%2Fsuccess");
+}
+
+TEST_CASE("webhook and redirect signature vectors")
+{
+    const portone::signer sign(secret);
+    const portone::signed_field webhook[] = {
+        {"amount", "5000"},           {"channel_key", "KOMOJU"},
+        {"channel_order_ref", "abc123"}, {"country_code", "JP"},
+        {"currency", "JPY"},          {"merchant_order_ref", "ORDER-0001"},
+        {"method_name", "PayPay"},    {"order_ref", "2abcDEF"},
+        {"status", "Success"}};
+    CHECK(sign.sign(webhook) == "VUmIVSyEkuURjS7KDDfHK1etWIs+KX9kKHRR8FupQ/I=");
+    const portone::signed_field redirect[] = {{"status", "Success"},
+                                              {"order_ref", "2abcDEF"},
+                                              {"merchant_order_ref", "ORDER-0001"},
+                                              {"channel_order_ref", "abc123"}};
+    CHECK(sign.sign(redirect) == "pXMKPWzpR0aicl4hOAWUQspD4EN0mJHkfkTzd6faG7Y=");
+    CHECK(sign.verify(redirect, "pXMKPWzpR0aicl4hOAWUQspD4EN0mJHkfkTzd6faG7Y="));
+    CHECK_FALSE(sign.verify(redirect, "pXMKPWzpR0aicl4hOAWUQspD4EN0mJHkfkTzd6faG7Z="));
+    CHECK_FALSE(sign.verify(redirect, ""));
+    CHECK_FALSE(sign.verify(redirect, "not base64"));
+}
+
+TEST_CASE("form encoding is Go's url.QueryEscape")
+{
+    // Unreserved bytes stay, a space is '+', everything else %XX in upper case.
+    CHECK(encoded("AZaz09-_.~") == "AZaz09-_.~");
+    CHECK(encoded("a b") == "a+b");
+    CHECK(encoded("*!'()") == "%2A%21%27%28%29");
+    CHECK(encoded("+&=%") == "%2B%26%3D%25");
+    CHECK(encoded("/?#:@") == "%2F%3F%23%3A%40");
+    CHECK(encoded("山田") == "%E5%B1%B1%E7%94%B0");
+    CHECK(encoded(std::string_view("\0\n", 2)) == "%00%0A");
+
+    // Each special value goes through the whole signature: the message is what HMAC sees.
+    const portone::signer sign(secret);
+    for (std::string_view value : {"Order 1", "a~b*c!d'e(f)g", "1+1=2&3%", "山田 太郎"}) {
+        const portone::signed_field fields[] = {{"merchant_order_id", value}, {"amount", "5000"}};
+        const std::string message = "amount=5000&merchant_order_id=" + encoded(value);
+        CHECK(portone::form_encode(fields) == message);
+        CHECK(sign.sign(fields) == reference_signature(message));
+    }
+}
+
+TEST_CASE("fields are sorted by name, then by value")
+{
+    const portone::signed_field fields[] = {{"b", "2"}, {"a", "z"}, {"a", "y"}};
+    CHECK(portone::form_encode(fields) == "a=y&a=z&b=2");
+}
+
+TEST_CASE("amounts are printed without decimals")
+{
+    CHECK(portone::amount_text(5000_yen).view() == "5000");
+    CHECK(portone::amount_text(1_yen).view() == "1");
+    CHECK(portone::amount_text(portone::yen::from(9'999'999).value()).view() == "9999999");
+}
+
+TEST_CASE("a checked request is signed with exactly the values in its body")
+{
+    const portone::signer sign(secret);
+    auto request = fixtures::minimal_request<k::paypay>(portone::sandbox);
+    REQUIRE(request);
+    std::string out;
+    const auto body = portone::write_signed_initiate_payment(out, *request, key, sign);
+    const auto json = boost::json::parse(body).as_object();
+    const auto text = [&](const char* name) { return std::string(json.at(name).as_string()); };
+    const std::string expected = sign.payment_request_signature(
+        key, request->amount(), text("currency"), text("failure_url"), text("merchant_order_id"),
+        text("success_url"));
+    CHECK(text("signature_hash") == expected);
+    CHECK(text("key") == "PORTONE_KEY");
+    CHECK(json.at("amount").as_int64() == request->amount().minor_units());
+
+    // The dynamic path signs the same request the same way.
+    auto dynamic = portone::check_payment(k::paypay::traits, portone::environment::sandbox,
+                                          request->fields());
+    REQUIRE(dynamic);
+    CHECK(sign.sign_request(*dynamic, key) == expected);
+}
+
+TEST_CASE("Base64 decoding accepts exactly padded standard Base64")
+{
+    using portone::crypto::decode_base64;
+    CHECK(decode_base64("pXMKPWzpR0aicl4hOAWUQspD4EN0mJHkfkTzd6faG7Y=")->size() == 32);
+    CHECK(decode_base64("YQ==") == std::string("a"));
+    CHECK(decode_base64("YWI=") == std::string("ab"));
+    CHECK(decode_base64("YWJj") == std::string("abc"));
+    for (std::string_view bad : {"", "Y", "YQ=", "YQ", "YQ===", "Y===", "Y=Q=", "YW I", "YW-_",
+                                 "YWJj\n", "=YWJ"})
+        CHECK_FALSE(decode_base64(bad));
+}
+
+TEST_CASE("base64url for JWT has no padding and no '+' or '/'")
+{
+    CHECK(portone::crypto::base64url("\xfb\xff") == "-_8");
+    CHECK(portone::crypto::base64url("a") == "YQ");
+}
+
+TEST_CASE("the secret key compares in constant time and wipes itself")
+{
+    CHECK(secret.same_as("PORTONE_SECRET"));
+    CHECK_FALSE(secret.same_as("PORTONE_SECRE"));
+    CHECK_FALSE(secret.same_as("PORTONE_SECRET "));
+    CHECK_FALSE(secret.same_as("portone_secret"));
+    CHECK(portone::crypto::constant_time_equal("abc", "abc"));
+    CHECK_FALSE(portone::crypto::constant_time_equal("abc", "abd"));
+
+    portone::secret_key a("short");
+    portone::secret_key b(std::move(a));
+    CHECK(b.same_as("short"));
+    CHECK(a.empty()); // NOLINT(bugprone-use-after-move): the moved-from key is wiped
+}
