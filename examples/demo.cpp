@@ -87,8 +87,12 @@ portone::customer shopper()
                                                  .state = "東京都"}};
 }
 
+// Demo credentials. A real merchant reads these from its secret store, never from source code.
+const portone::portone_key demo_key("pk_demo_key");
+const portone::secret_key demo_secret("demo_secret_do_not_use");
+
 template <class M, class Env>
-bool print_request(Env env)
+bool print_request(Env env, const portone::signer& sign)
 {
     auto request = portone::initiate_payment<M>()
                        .environment(env)
@@ -104,8 +108,7 @@ bool print_request(Env env)
         return false;
     }
     std::string body;
-    portone::json::write_initiate_payment(body, *request, portone::portone_key("pk_demo_key"),
-                                          "SIGNATURE_HASH");
+    portone::write_signed_initiate_payment(body, *request, demo_key, sign);
     std::printf("\n%.*s (%s)\n%s\n", int(M::traits.key.size()), M::traits.key.data(),
                 Env::value == portone::environment::sandbox ? "sandbox" : "live", body.c_str());
     return true;
@@ -121,12 +124,13 @@ int main(int argc, char** argv)
     }
     print_catalog();
     std::printf("\ninitiatePayment bodies, each with exactly the customer data its method requires\n"
-                "(sandbox where the method has one; signature_hash is a placeholder here):\n");
+                "(sandbox where the method has one), signed with a demo secret key:\n");
+    const portone::signer sign(demo_secret);
     bool ok = true;
     k::for_each_method([&](auto m) {
         using M = decltype(m);
-        if constexpr (M::traits.sandbox) ok = print_request<M>(portone::sandbox) && ok;
-        else ok = print_request<M>(portone::live) && ok;
+        if constexpr (M::traits.sandbox) ok = print_request<M>(portone::sandbox, sign) && ok;
+        else ok = print_request<M>(portone::live, sign) && ok;
     });
     return ok ? 0 : 1;
 }

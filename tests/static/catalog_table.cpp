@@ -155,3 +155,11 @@ static_assert([] {
 }());
 
 } // namespace
+
+// The KOMOJU dashboard events PortOne needs ("Miscellaneous Details", webhook settings).
+static_assert(portone::komoju::required_webhook_events.size() == 5);
+static_assert(portone::komoju::required_webhook_events[0] == "payment.captured");
+static_assert(portone::komoju::required_webhook_events[1] == "payment.expired");
+static_assert(portone::komoju::required_webhook_events[2] == "payment.cancelled");
+static_assert(portone::komoju::required_webhook_events[3] == "payment.refunded");
+static_assert(portone::komoju::required_webhook_events[4] == "payment.failed");
