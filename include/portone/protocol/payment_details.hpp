@@ -1,0 +1,285 @@
+// What PortOne reports about a payment, shared by the payment webhook (payment_webhook.hpp) and
+// the success/failure redirect (redirect.hpp): the transaction status, the status code and its
+// series, the KOMOJU `additional_payment_details` (what a konbini, PayEasy or bank-transfer
+// customer needs in order to pay), and the signature check both messages use.
+//
+// Only types and small functions live here (json/read_types.hpp, not the parser): reading
+// additional_payment_details needs the JSON parser and is in payment_webhook.hpp, so that the
+// redirect does not pull the parser in.
+#pragma once
+
+#include <portone/core/describe.hpp>
+#include <portone/core/error.hpp>
+#include <portone/core/method_traits.hpp>
+#include <portone/json/read_types.hpp>
+#include <portone/protocol/crypto.hpp>
+#include <portone/protocol/signature.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace portone {
+
+/// A transaction's `status`. PortOne shows these five values (Initiated, Pending, Success,
+/// Failed, Expired); it documents no state machine, so anything else is `unknown`, which is not an
+/// error: treat it as not final, like pending.
+enum class payment_status { initiated, pending, success, failed, expired, unknown };
+
+constexpr std::string_view to_string(payment_status s) noexcept
+{
+    switch (s) {
+    case payment_status::initiated: return "Initiated";
+    case payment_status::pending: return "Pending";
+    case payment_status::success: return "Success";
+    case payment_status::failed: return "Failed";
+    case payment_status::expired: return "Expired";
+    case payment_status::unknown: return "unknown";
+    }
+    return "unknown";
+}
+
+/// True for the statuses after which a payment does not change any more (Success, Failed,
+/// Expired). A refund is reported separately (`refund_status`, the refund webhook).
+constexpr bool is_final(payment_status s) noexcept
+{
+    return s == payment_status::success || s == payment_status::failed ||
+           s == payment_status::expired;
+}
+
+namespace detail {
+constexpr bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) noexcept
+{
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const char x = (a[i] >= 'A' && a[i] <= 'Z') ? char(a[i] - 'A' + 'a') : a[i];
+        const char y = (b[i] >= 'A' && b[i] <= 'Z') ? char(b[i] - 'A' + 'a') : b[i];
+        if (x != y) return false;
+    }
+    return true;
+}
+} // namespace detail
+
+/// A `status` as received: its meaning, and its text exactly as sent (the signature covers the
+/// text, so it is kept verbatim even when the value is unknown).
+struct transaction_status {
+    payment_status value = payment_status::unknown;
+    std::string text;
+
+    /// The status `text` means. PortOne writes "Success"; other cases ("SUCCESS") are accepted
+    /// too, since the meaning does not depend on case (the signature still checks the exact text).
+    static transaction_status from_text(std::string_view text)
+    {
+        constexpr payment_status all[] = {payment_status::initiated, payment_status::pending,
+                                          payment_status::success, payment_status::failed,
+                                          payment_status::expired};
+        transaction_status s{payment_status::unknown, std::string(text)};
+        for (payment_status p : all)
+            if (detail::equal_ignoring_ascii_case(text, to_string(p))) s.value = p;
+        return s;
+    }
+
+    friend bool operator==(const transaction_status&, const transaction_status&) = default;
+    friend bool operator==(const transaction_status& s, payment_status p) noexcept
+    {
+        return s.value == p;
+    }
+};
+
+/// The series of a `status_code` (PortOne's error-code table): the thousands digit.
+enum class status_series {
+    unknown = 0,          ///< not a number, or a series PortOne does not document
+    pending = 1000,       ///< not final yet
+    success = 2000,
+    validation = 4000,    ///< the request was invalid (4001 INVALID_REQUEST_DATA, ...)
+    system = 5000,        ///< PortOne or PSP system error
+    bank_or_card = 6000,  ///< refused by the bank or card issuer
+    customer = 7000,      ///< customer errors (7000 ERROR_CREATING_CUSTOMER)
+    psp = 8000,           ///< other PSP errors (8001 PAYMENT_AUTHORIZATION_ERROR...)
+};
+
+constexpr std::string_view to_string(status_series s) noexcept
+{
+    switch (s) {
+    case status_series::unknown: return "unknown";
+    case status_series::pending: return "pending";
+    case status_series::success: return "success";
+    case status_series::validation: return "validation error";
+    case status_series::system: return "system error";
+    case status_series::bank_or_card: return "bank or card error";
+    case status_series::customer: return "customer error";
+    case status_series::psp: return "PSP error";
+    }
+    return "unknown";
+}
+
+/// A `status_code` as received ("2000", a JSON string in PortOne's samples): its number and series,
+/// and its text. Informational (the signature does not cover it), so text that is not a number is
+/// kept with series `unknown` rather than rejected.
+struct transaction_status_code {
+    std::string text;
+    std::optional<int> number;           ///< nullopt unless `text` is 1 to 9 ASCII digits
+    status_series series = status_series::unknown;
+
+    static transaction_status_code from_text(std::string_view text)
+    {
+        transaction_status_code c{std::string(text), std::nullopt, status_series::unknown};
+        if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != text.npos)
+            return c;
+        int n = 0;
+        for (char d : text) n = n * 10 + (d - '0');
+        c.number = n;
+        switch (n / 1000) {
+        case 1: c.series = status_series::pending; break;
+        case 2: c.series = status_series::success; break;
+        case 4: c.series = status_series::validation; break;
+        case 5: c.series = status_series::system; break;
+        case 6: c.series = status_series::bank_or_card; break;
+        case 7: c.series = status_series::customer; break;
+        case 8: c.series = status_series::psp; break;
+        default: break;
+        }
+        return c;
+    }
+
+    friend bool operator==(const transaction_status_code&,
+                           const transaction_status_code&) = default;
+};
+
+// additional_payment_details: sent by PortOne for konbini, PayEasy and bank-transfer payments
+// (PortOne's KOMOJU page), selected by its `type`. The fields are those of PortOne's examples;
+// they are optional (PortOne does not say which are always there) except konbini's `store`, which
+// says where to pay. Unknown keys are kept in `extra_fields`.
+
+/// `"type": "konbini"`: how to pay at a convenience store.
+struct konbini_details {
+    std::string type;                               ///< "konbini"
+    std::optional<std::string> confirmation_code;
+    std::optional<std::string> email;
+    std::optional<std::string> instructions_url;   ///< KOMOJU's page with the instructions
+    std::optional<std::string> receipt;            ///< the payment (receipt) number
+    std::string store;                              ///< KOMOJU's store code, "family-mart"
+    std::optional<std::string> wellnet_wallet_url;
+    json::extra_fields extra_fields;
+    /// Not a JSON key: the konbini method of `store` (KOMOJU_KONBINI_FAMILY_MART for
+    /// "family-mart"), set by the reader. An unknown store is an error, so it is never nullptr in
+    /// a parsed webhook.
+    const method_traits* method = nullptr;
+
+    friend bool operator==(const konbini_details&, const konbini_details&) = default;
+};
+
+/// `"type": "pay_easy"`: the numbers to enter at an ATM or in online banking.
+struct pay_easy_details {
+    std::string type; ///< "pay_easy"
+    std::optional<std::string> bank_id;
+    std::optional<std::string> confirmation_id;
+    std::optional<std::string> customer_id;
+    std::optional<std::string> email;
+    std::optional<std::string> instructions_url;
+    std::optional<std::string> payment_url;
+    json::extra_fields extra_fields;
+
+    friend bool operator==(const pay_easy_details&, const pay_easy_details&) = default;
+};
+
+/// `"type": "bank_transfer"`: the account to transfer to, and by when.
+struct bank_transfer_details {
+    std::string type; ///< "bank_transfer"
+    std::optional<std::string> account_branch_name;
+    std::optional<std::string> account_name;
+    std::optional<std::string> account_number;
+    std::optional<std::string> account_type;     ///< e.g. 普通預金 (ordinary deposit)
+    std::optional<std::string> bank_name;
+    std::optional<std::string> email;
+    std::optional<std::string> instructions_url;
+    std::optional<std::string> order_id;
+    std::optional<std::string> payment_deadline; ///< ISO 8601 with offset, as sent
+    json::extra_fields extra_fields;
+
+    friend bool operator==(const bank_transfer_details&, const bank_transfer_details&) = default;
+};
+
+/// A `type` this library does not know (or none): kept whole, not an error.
+struct other_payment_details {
+    std::string type;   ///< "" if the object had no `type`
+    json::raw_json json; ///< the whole object, as compact JSON text
+
+    friend bool operator==(const other_payment_details&, const other_payment_details&) = default;
+};
+
+/// `{}`: the method has no additional details (cards, wallets).
+struct no_payment_details {
+    friend bool operator==(no_payment_details, no_payment_details) = default;
+};
+
+/// The `additional_payment_details` of a payment, by type.
+using payment_details = std::variant<no_payment_details, konbini_details, pay_easy_details,
+                                     bank_transfer_details, other_payment_details>;
+
+namespace detail {
+
+/// The first reading of additional_payment_details: only its type, to choose the struct.
+struct payment_details_type {
+    std::optional<std::string> type;
+};
+
+/// Checks `signature` (the message's `signature_hash`, at `where`) against `fields`, and says
+/// what is wrong with it: empty, not Base64, not a SHA-256 MAC, or not matching. Only the last one
+/// compares with the expected value, in constant time; the others depend only on the signature
+/// itself, which is public.
+[[gnu::noinline]] inline result<void> check_signature(const signer& sign,
+                                                      std::span<const signed_field> fields,
+                                                      std::string_view signature,
+                                                      std::string_view where)
+{
+    auto fail = [&](std::initializer_list<message_part> parts) -> result<void> {
+        return error{errc::invalid_signature, std::string(where), compose(parts)};
+    };
+    if (signature.empty()) return fail({where, " is empty: the message is not signed"});
+    const auto bytes = crypto::decode_base64(signature);
+    if (!bytes)
+        return fail({where, " is not standard Base64 with padding: ", input(signature)});
+    if (bytes->size() != crypto::sha256_digest().size())
+        return fail({where, " is ", decimal(static_cast<long long>(bytes->size())),
+                     " bytes long, not the 32 bytes of an HMAC-SHA256"});
+    if (!sign.verify(fields, signature))
+        return fail({where,
+                     " does not match: a signed field was changed, or it was signed with another "
+                     "secret key"});
+    return {};
+}
+
+} // namespace detail
+} // namespace portone
+
+// Reading the status fields from JSON strings (json/reader.hpp): the text is kept, never rejected.
+template <>
+struct portone::json::conversion<portone::transaction_status> {
+    static constexpr conversion_source source = conversion_source::string;
+    static result<transaction_status> convert(std::string_view text, std::string_view)
+    {
+        return transaction_status::from_text(text);
+    }
+};
+
+template <>
+struct portone::json::conversion<portone::transaction_status_code> {
+    static constexpr conversion_source source = conversion_source::string;
+    static result<transaction_status_code> convert(std::string_view text, std::string_view)
+    {
+        return transaction_status_code::from_text(text);
+    }
+};
+
+PORTONE_DESCRIBE(portone::konbini_details, type, confirmation_code, email, instructions_url,
+                 receipt, store, wellnet_wallet_url, extra_fields);
+PORTONE_DESCRIBE(portone::pay_easy_details, type, bank_id, confirmation_id, customer_id, email,
+                 instructions_url, payment_url, extra_fields);
+PORTONE_DESCRIBE(portone::bank_transfer_details, type, account_branch_name, account_name,
+                 account_number, account_type, bank_name, email, instructions_url, order_id,
+                 payment_deadline, extra_fields);
+PORTONE_DESCRIBE(portone::detail::payment_details_type, type);

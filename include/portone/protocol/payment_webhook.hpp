@@ -1,0 +1,283 @@
+// PortOne's payment webhook (`payment_status`): the JSON body PortOne POSTs to the merchant when a
+// payment changes state. Parse it, verify its signature, compare it with the order, then act on
+// the status (docs/webhooks.md walks through a handler):
+//
+//   auto hook = portone::parse_payment_webhook(body);            // result<payment_webhook>
+//   if (!hook) return respond(400, hook.error().message);
+//   if (auto ok = portone::verify_payment_webhook(*hook, signer); !ok) return respond(401, ...);
+//   const auto order = db.find(hook->merchant_order_ref);
+//   if (auto e = portone::check_against_order(*hook, {order.id, order.amount}); !e.empty()) ...
+//   switch (hook->status.value) { case portone::payment_status::success: ... }
+//
+// Every field PortOne documents for this webhook is a member, under its JSON name. Required (a
+// webhook without one is rejected with errc::missing_field): the nine signed fields (amount,
+// channel_key, channel_order_ref, country_code, currency, merchant_order_ref, method_name,
+// order_ref, status), method_key and signature_hash. Everything else is optional. Keys PortOne
+// may add later are not an error and not lost: they are kept, with their JSON values, in
+// `extra_fields`, so an accepted webhook carries every field it had.
+#pragma once
+
+#include <portone/core/describe.hpp>
+#include <portone/core/error.hpp>
+#include <portone/core/method_traits.hpp>
+#include <portone/core/money.hpp>
+#include <portone/json/read_types.hpp>
+#include <portone/json/reader.hpp>
+#include <portone/komoju/dispatch.hpp>
+#include <portone/protocol/payment_details.hpp>
+#include <portone/protocol/signature.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace portone {
+
+/// A payment webhook as received. String members hold the values exactly as sent (they are what
+/// the signature covers).
+struct payment_webhook {
+    // Signed (portone::webhook_signed_fields), required.
+    /// Not a real default: yen cannot be zero, and the reader needs a default-constructible
+    /// struct. A parsed webhook always holds the amount it carried.
+    yen amount = 1_yen;
+    std::string currency;           ///< "JPY" for KOMOJU
+    std::string order_ref;          ///< PortOne's reference: refunds and disputes use it
+    std::string channel_order_ref;  ///< KOMOJU's reference
+    std::string merchant_order_ref; ///< the merchant_order_id the payment was created with
+    std::string country_code;       ///< "JP"
+    transaction_status status;      ///< "Success", ... and its meaning
+    std::string channel_key;        ///< "KOMOJU"
+    std::string method_name;        ///< PortOne's human name of the method
+    // Required, not signed.
+    /// The method, from the catalog (method_key "KOMOJU_PAYPAY" -> its traits). A key the catalog
+    /// does not know is an errc::unknown_method error at "/method_key".
+    const method_traits* method_key = nullptr;
+    std::string signature_hash;
+    // Optional.
+    std::optional<std::string> method_sub_type;
+    std::optional<std::string> buyer_name;
+    std::optional<std::string> buyer_email;
+    std::optional<std::string> buyer_phone;
+    std::optional<std::string> buyer_address1;
+    std::optional<std::string> buyer_address2;
+    std::optional<std::string> buyer_city;
+    std::optional<std::string> buyer_country;
+    std::optional<transaction_status_code> status_code; ///< "2000", its number and series
+    std::optional<std::string> status_reason;           ///< "SUCCESS", "INVALID_AMOUNT", ...
+    std::optional<std::string> status_channel_reason;   ///< the PSP's own reason
+    std::optional<std::string> created_at;              ///< as sent (UTC), not parsed
+    std::optional<bool> is_refund_allowed;
+    std::optional<bool> is_multi_refund_allowed;
+    std::optional<std::string> user_agent;
+    std::optional<std::string> description;
+    std::optional<std::string> ip_address;
+    std::optional<std::string> link_order_ref;   ///< checkout / payment-link flows
+    std::optional<std::string> payment_link_ref;
+    std::optional<std::string> source;           ///< "checkout", ...
+    std::optional<std::string> payment_method_used;
+    std::optional<std::string> merchant_name;
+    std::optional<std::string> merchant_key;
+    std::optional<std::string> merchant_email_address;
+    std::optional<std::string> channel_name;
+    std::optional<std::string> environment;      ///< "sandbox" or "live"
+    std::optional<std::string> user_message;
+    std::optional<std::string> receipt_url;
+    std::optional<std::string> masked_card_number;
+    std::optional<std::string> refund_status;
+    std::optional<bool> is_cross_border_transaction;
+    // Shapes PortOne does not pin down (or does not use for KOMOJU): kept as JSON text.
+    std::optional<json::raw_json> additional_data;
+    std::optional<json::raw_json> cross_border_data;   ///< {"forex_details": {...}} or {}
+    std::optional<json::raw_json> installment_details; ///< {"bank_code", "interest", ...} or {}
+    /// konbini / PayEasy / bank-transfer instructions, by `type`; `{}` is no_payment_details.
+    std::optional<payment_details> additional_payment_details;
+    /// Keys not listed above, with their values, in the order received.
+    json::extra_fields extra_fields;
+
+    /// The konbini instructions, or nullptr.
+    const konbini_details* konbini() const noexcept { return details<konbini_details>(); }
+    /// The PayEasy instructions, or nullptr.
+    const pay_easy_details* pay_easy() const noexcept { return details<pay_easy_details>(); }
+    /// The bank-transfer instructions, or nullptr.
+    const bank_transfer_details* bank_transfer() const noexcept
+    {
+        return details<bank_transfer_details>();
+    }
+
+private:
+    template <class D>
+    const D* details() const noexcept
+    {
+        return additional_payment_details ? std::get_if<D>(&*additional_payment_details) : nullptr;
+    }
+};
+
+/// What the merchant's own records say about the order a webhook reports on.
+struct expected_order {
+    std::string merchant_order_ref; ///< the merchant_order_id the payment was created with
+    yen amount;
+    std::string currency = "JPY";
+};
+
+} // namespace portone
+
+// `method_key`: a key of the KOMOJU catalog, or an error.
+template <>
+struct portone::json::conversion<const portone::method_traits*> {
+    static constexpr conversion_source source = conversion_source::string;
+    static result<const method_traits*> convert(std::string_view text, std::string_view where)
+    {
+        return komoju::method_by_key(text, where);
+    }
+};
+
+// `additional_payment_details`: kept whole as JSON text by the reader, then read again into the
+// struct its `type` names (PortOne sends `type` last, so the struct cannot be chosen while
+// streaming). The text is a few hundred bytes; the second read costs far less than buffering a DOM.
+template <>
+struct portone::json::conversion<portone::payment_details> {
+    static constexpr conversion_source source = conversion_source::any_value;
+    // A template only so that the JSON parser is instantiated where webhooks are read.
+    template <class = void>
+    static result<payment_details> convert(std::string_view json, std::string_view where);
+};
+
+PORTONE_DESCRIBE(portone::payment_webhook, amount, currency, order_ref, channel_order_ref,
+                 merchant_order_ref, country_code, status, channel_key, method_name, method_key,
+                 signature_hash, method_sub_type, buyer_name, buyer_email, buyer_phone,
+                 buyer_address1, buyer_address2, buyer_city, buyer_country, status_code,
+                 status_reason, status_channel_reason, created_at, is_refund_allowed,
+                 is_multi_refund_allowed, user_agent, description, ip_address, link_order_ref,
+                 payment_link_ref, source, payment_method_used, merchant_name, merchant_key,
+                 merchant_email_address, channel_name, environment, user_message, receipt_url,
+                 masked_card_number, refund_status, is_cross_border_transaction, additional_data,
+                 cross_border_data, installment_details, additional_payment_details,
+                 extra_fields);
+
+namespace portone {
+
+namespace detail {
+
+template <class Details>
+result<payment_details> read_details(std::string_view json, std::string_view where)
+{
+    // The outer read already applied the caller's limits to this text; its size may differ from
+    // the input's (it is re-escaped), so only depth and keys are limited here.
+    const json::read_limits limits{.max_body_size = std::size_t(-1)};
+    auto r = json::read<Details>(json, limits, where);
+    if (!r) return r.error();
+    return payment_details(std::move(*r));
+}
+
+[[gnu::noinline]] inline error not_an_object(std::string_view json, std::string_view where)
+{
+    // `json` is compact JSON text, so its first byte tells the type.
+    const char c = json.empty() ? ' ' : json.front();
+    const std::string_view got = c == '"'   ? "a string"
+                                 : c == '[' ? "an array"
+                                 : c == 't' || c == 'f' ? "a boolean"
+                                 : c == 'n' ? "null"
+                                            : "a number";
+    return {errc::wrong_type, std::string(where),
+            compose({input(where), " must be an object, not ", got})};
+}
+
+[[gnu::noinline]] inline error unknown_store(std::string_view store, std::string_view where)
+{
+    std::string stores; // from the catalog, so the message follows it
+    for (const method_traits* t : komoju::all_traits) {
+        if (t->kind != method_kind::konbini) continue;
+        if (!stores.empty()) stores += ", ";
+        stores += t->store;
+    }
+    return {errc::unknown_method, std::string(where) + "/store",
+            compose({input(store), " is not a KOMOJU konbini store (",
+                     std::string_view(stores), ")"})};
+}
+
+} // namespace detail
+
+/// Reads a payment webhook body. Fails with the first problem: errc::invalid_json, wrong_type,
+/// missing_field, duplicate_key, limit_exceeded, unknown_method, or an amount error
+/// (amount_not_positive, amount_too_large, invalid_value), each at its JSON Pointer. Does not
+/// verify the signature: call verify_payment_webhook next.
+///
+/// (A template only so that the JSON parser is compiled in the translation units that call it;
+/// as a plain inline function it would cost every includer about 30 MB of compiler memory.)
+template <class = void>
+result<payment_webhook> parse_payment_webhook(std::string_view body,
+                                              const json::read_limits& limits = {})
+{
+    return json::read<payment_webhook>(body, limits);
+}
+
+/// The nine signed fields of `hook`: the amount as PortOne prints it ("5000"), the others exactly
+/// as received.
+inline result<void> verify_payment_webhook(const payment_webhook& hook, const signer& sign)
+{
+    const amount_text amount(hook.amount);
+    const signed_field fields[] = {{"amount", amount.view()},
+                                   {"channel_key", hook.channel_key},
+                                   {"channel_order_ref", hook.channel_order_ref},
+                                   {"country_code", hook.country_code},
+                                   {"currency", hook.currency},
+                                   {"merchant_order_ref", hook.merchant_order_ref},
+                                   {"method_name", hook.method_name},
+                                   {"order_ref", hook.order_ref},
+                                   {"status", hook.status.text}};
+    return detail::check_signature(sign, fields, hook.signature_hash, "/signature_hash");
+}
+
+/// Compares a (verified) webhook with the merchant's order, as PortOne asks merchants to: the
+/// order reference, the amount and the currency. Every difference is an errc::mismatch error
+/// naming the field; none means the webhook is about this order, for this amount.
+///
+/// `merchant_order_ref` is the signed field compared. In checkout and payment-link flows PortOne
+/// may put its own reference there and the merchant's in `link_order_ref`, which is not signed;
+/// look the order up by `link_order_ref` there if you must, but compare the amount all the same.
+[[gnu::noinline]] inline errors check_against_order(const payment_webhook& hook,
+                                                    const expected_order& order)
+{
+    errors out;
+    if (hook.merchant_order_ref != order.merchant_order_ref)
+        out.add(errc::mismatch, "/merchant_order_ref",
+                {"the webhook is for order ", input(hook.merchant_order_ref), ", not ",
+                 input(order.merchant_order_ref)});
+    if (hook.amount != order.amount)
+        out.add(errc::mismatch, "/amount",
+                {"the webhook reports ", decimal(hook.amount.minor_units()),
+                 " yen, but the order is for ", decimal(order.amount.minor_units()), " yen"});
+    if (hook.currency != order.currency)
+        out.add(errc::mismatch, "/currency",
+                {"the webhook's currency is ", input(hook.currency), ", not ",
+                 input(order.currency)});
+    return out;
+}
+
+} // namespace portone
+
+template <class>
+portone::result<portone::payment_details>
+portone::json::conversion<portone::payment_details>::convert(std::string_view json,
+                                                             std::string_view where)
+{
+    if (json.empty() || json.front() != '{') return portone::detail::not_an_object(json, where);
+    if (json == "{}") return payment_details(no_payment_details{});
+    const read_limits limits{.max_body_size = std::size_t(-1)};
+    const auto kind = read<portone::detail::payment_details_type>(json, limits, where);
+    if (!kind) return kind.error();
+    const std::string_view type = kind->type ? std::string_view(*kind->type) : "";
+    if (type == "konbini") {
+        auto konbini = read<konbini_details>(json, limits, where);
+        if (!konbini) return konbini.error();
+        konbini->method = komoju::find_konbini_store(konbini->store);
+        if (konbini->method == nullptr)
+            return portone::detail::unknown_store(konbini->store, where);
+        return payment_details(std::move(*konbini));
+    }
+    if (type == "pay_easy") return portone::detail::read_details<pay_easy_details>(json, where);
+    if (type == "bank_transfer")
+        return portone::detail::read_details<bank_transfer_details>(json, where);
+    return payment_details(other_payment_details{std::string(type), raw_json{std::string(json)}});
+}

@@ -1,0 +1,207 @@
+// The redirect back to the merchant: after a payment, PortOne sends the customer's browser to the
+// success_url or failure_url with the result in the query string. Parse it, verify its signature
+// (four fields), then show the customer a page; do not fulfil the order from it:
+//
+//   auto back = portone::parse_redirect(request_target);   // "/paid?order_ref=...&status=..."
+//   if (!back || !portone::verify_redirect(*back, signer)) return show_error_page();
+//   show_thank_you_page(back->merchant_order_ref, back->status.value);
+//
+// The redirect is not authoritative: the signature does not cover the amount, currency or status
+// code, and the customer's browser may never arrive (closed tab, lost connection) or arrive twice.
+// The webhook, or PortOne's status API, is the source of truth for the payment; see
+// docs/webhooks.md.
+#pragma once
+
+#include <portone/core/error.hpp>
+#include <portone/core/method_traits.hpp>
+#include <portone/core/money.hpp>
+#include <portone/komoju/dispatch.hpp>
+#include <portone/protocol/payment_details.hpp>
+#include <portone/protocol/signature.hpp>
+
+#include <boost/url/encoding_opts.hpp>
+#include <boost/url/param.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/parse_query.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace portone {
+
+/// One query parameter, percent-decoded ('+' is a space).
+struct query_param {
+    std::string key;
+    std::string value;
+
+    friend bool operator==(const query_param&, const query_param&) = default;
+};
+
+/// The query parameters PortOne appends to the success or failure URL, decoded. Values are kept
+/// exactly as decoded: the signed ones are what the signature covers.
+struct redirect_result {
+    // Signed (portone::redirect_signed_fields), required.
+    std::string channel_order_ref;
+    std::string merchant_order_ref;
+    std::string order_ref;
+    transaction_status status;
+    // Required, not signed.
+    std::string signature_hash;
+    // Optional, not signed: informative only.
+    std::optional<yen> amount;
+    std::optional<std::string> currency;
+    std::optional<std::string> link_order_ref;
+    std::optional<transaction_status_code> status_code;
+    std::optional<std::string> status_reason;
+    /// The method, when `method_key` is present; nullptr when it is not. An unknown key is an
+    /// errc::unknown_method error.
+    const method_traits* method_key = nullptr;
+    /// Every other parameter (message, buyer_*, channel_key, lang, ...), in order.
+    std::vector<query_param> other_params;
+
+    /// The value of another parameter, or nullptr.
+    const std::string* param(std::string_view key) const noexcept
+    {
+        for (const auto& p : other_params)
+            if (p.key == key) return &p.value;
+        return nullptr;
+    }
+};
+
+/// Longest redirect URL or query accepted by parse_redirect, in bytes.
+inline constexpr std::size_t max_redirect_size = 16 * 1024;
+
+namespace detail {
+
+[[gnu::noinline]] inline error redirect_error(errc code, std::string_view where,
+                                              std::initializer_list<message_part> parts)
+{
+    return {code, std::string(where), compose(parts)};
+}
+
+/// A redirect amount: digits, optionally followed by a zero fraction ("5000", "5000.00").
+[[gnu::noinline]] inline result<yen> redirect_amount(std::string_view text)
+{
+    std::string_view digits = text;
+    if (const auto dot = text.find('.'); dot != text.npos) {
+        const std::string_view fraction = text.substr(dot + 1);
+        if (fraction.empty() || fraction.find_first_not_of('0') != fraction.npos)
+            return redirect_error(errc::invalid_value, "amount",
+                                  {"amount must be a whole number of yen, got ", input(text)});
+        digits = text.substr(0, dot);
+    }
+    return yen::parse(digits);
+}
+
+} // namespace detail
+
+/// Reads the redirect's parameters from the URL PortOne redirected to ("https://shop.example/paid?
+/// order_ref=..."), the request target ("/paid?order_ref=..."), or the bare query string
+/// ("order_ref=..."). Fails with the first problem, `where` naming the parameter:
+/// errc::missing_field (a required parameter is absent), duplicate_key (a parameter is repeated),
+/// unknown_method, invalid_value or an amount error (a malformed value), limit_exceeded (longer
+/// than max_redirect_size), invalid_value with an empty `where` (not a URL or query). Does not
+/// verify the signature: call verify_redirect next.
+inline result<redirect_result> parse_redirect(std::string_view url_or_query)
+{
+    namespace urls = boost::urls;
+    if (url_or_query.size() > max_redirect_size)
+        return detail::redirect_error(
+            errc::limit_exceeded, "",
+            {"the redirect URL is ", decimal(static_cast<long long>(url_or_query.size())),
+             " bytes, more than the limit of ",
+             decimal(static_cast<long long>(max_redirect_size))});
+
+    // A URL ("https://...") or request target ("/paid?...") is parsed as a URL and its query
+    // used (none: no parameters); anything else is the query itself, with or without its '?'.
+    // Not "contains a '?'": a query may contain '?' unencoded.
+    urls::params_encoded_view params;
+    if (url_or_query.starts_with('/') || urls::parse_uri(url_or_query)) {
+        const auto url = urls::parse_uri_reference(url_or_query);
+        if (!url)
+            return detail::redirect_error(errc::invalid_value, "",
+                                          {"the redirect is not a valid URL: ",
+                                           input(url_or_query)});
+        params = url->encoded_params();
+    } else {
+        if (url_or_query.starts_with('?')) url_or_query.remove_prefix(1);
+        const auto query = urls::parse_query(url_or_query);
+        if (!query)
+            return detail::redirect_error(errc::invalid_value, "",
+                                          {"the redirect is not a valid query string: ",
+                                           input(url_or_query)});
+        params = *query;
+    }
+
+    // The parameters this struct has members for; the first five are required.
+    constexpr std::string_view known[] = {
+        "channel_order_ref", "merchant_order_ref", "order_ref", "status", "signature_hash",
+        "amount", "currency", "link_order_ref", "status_code", "status_reason", "method_key"};
+    constexpr std::size_t known_count = sizeof known / sizeof known[0];
+    constexpr std::size_t required_count = 5;
+
+    const urls::encoding_opts form(/*space_as_plus=*/true);
+    redirect_result out;
+    bool seen[known_count] = {};
+    for (const urls::param_pct_view p : params) {
+        std::string key = p.key.decode(form);
+        std::string value = p.has_value ? p.value.decode(form) : std::string();
+        std::size_t i = 0;
+        while (i < known_count && key != known[i]) ++i;
+        if (i == known_count) {
+            out.other_params.push_back({std::move(key), std::move(value)});
+            continue;
+        }
+        // A repeated signed parameter could be read one way here and another way by whatever
+        // computed the signature; refuse it.
+        if (seen[i])
+            return detail::redirect_error(errc::duplicate_key, key,
+                                          {"the parameter ", input(key), " appears twice"});
+        seen[i] = true;
+        switch (i) {
+        case 0: out.channel_order_ref = std::move(value); break;
+        case 1: out.merchant_order_ref = std::move(value); break;
+        case 2: out.order_ref = std::move(value); break;
+        case 3: out.status = transaction_status::from_text(value); break;
+        case 4: out.signature_hash = std::move(value); break;
+        case 5: {
+            auto amount = detail::redirect_amount(value);
+            if (!amount) return amount.error();
+            out.amount = *amount;
+            break;
+        }
+        case 6: out.currency = std::move(value); break;
+        case 7: out.link_order_ref = std::move(value); break;
+        case 8: out.status_code = transaction_status_code::from_text(value); break;
+        case 9: out.status_reason = std::move(value); break;
+        default: {
+            auto method = komoju::method_by_key(value, "method_key");
+            if (!method) return method.error();
+            out.method_key = *method;
+            break;
+        }
+        }
+    }
+    for (std::size_t i = 0; i < required_count; ++i)
+        if (!seen[i])
+            return detail::redirect_error(errc::missing_field, known[i],
+                                          {"the redirect has no ", known[i], " parameter"});
+    return out;
+}
+
+/// Checks the redirect's `signature_hash` against its four signed parameters (channel_order_ref,
+/// merchant_order_ref, order_ref, status). An errc::invalid_signature error says whether it was
+/// empty, not Base64, or did not match.
+inline result<void> verify_redirect(const redirect_result& r, const signer& sign)
+{
+    const signed_field fields[] = {{"channel_order_ref", r.channel_order_ref},
+                                   {"merchant_order_ref", r.merchant_order_ref},
+                                   {"order_ref", r.order_ref},
+                                   {"status", r.status.text}};
+    return detail::check_signature(sign, fields, r.signature_hash, "signature_hash");
+}
+
+} // namespace portone
