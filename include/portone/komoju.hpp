@@ -40,3 +40,17 @@
 #include <portone/protocol/crypto.hpp>
 #include <portone/protocol/signature.hpp>
 #include <portone/protocol/signed_request.hpp>
+
+// protocol: reading what PortOne sends back (the JSON reader, the payment webhook, the redirect)
+#include <portone/json/read_types.hpp>
+#include <portone/json/reader.hpp>
+#include <portone/protocol/payment_details.hpp>
+#include <portone/protocol/payment_webhook.hpp>
+#include <portone/protocol/redirect.hpp>
+
+// protocol: calling PortOne's server APIs (JWT, request descriptors) and hosted Checkout
+#include <portone/request/checkout_request.hpp>
+#include <portone/json/checkout.hpp>
+#include <portone/json/refund.hpp>
+#include <portone/protocol/jwt.hpp>
+#include <portone/protocol/http_request.hpp>

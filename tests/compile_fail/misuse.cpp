@@ -6,6 +6,7 @@
 //   -DPORTONE_CF_METHOD=credit_card   -DCASE_SANDBOX                R6
 //   -DPORTONE_CF_METHOD=paypay        -DCASE_CURRENCY=usd           R8
 //   -DPORTONE_CF_METHOD=pay_easy      -DCASE_REFUND                 R5
+//   -DPORTONE_CF_METHOD=web_money     -DCASE_CHECKOUT               R7 (with -DCASE_SANDBOX: R6)
 //   -DCASE_ZERO_LITERAL / -DCASE_NEGATIVE_AMOUNT / -DCASE_INTEGER_AMOUNT   R9
 //   -DCASE_SECRET_STREAM / -DCASE_SECRET_JSON                     a secret key printed or serialized
 #include <portone/komoju.hpp>
@@ -57,6 +58,17 @@ int main()
                                                           .description = "refund",
                                                           .reason = "duplicate"});
     return refund ? 0 : 1;
+#elif defined(CASE_CHECKOUT)
+    // The method under test is offered next to one that is always fine, so the diagnostic must
+    // name the right one.
+    auto link = portone::checkout<portone::komoju::merpay, method>(
+        PORTONE_CF_ENV, {.merchant_order_id = "ORDER-0001",
+                         .amount = 500_yen,
+                         .description = "Order ORDER-0001",
+                         .success_url = "https://shop.example/paid",
+                         .failure_url = "https://shop.example/failed",
+                         .merchant_details = {.name = "Tea Shop"}});
+    return link ? 0 : 1;
 #else
     auto request = portone::initiate_payment<method>()
 #ifndef CASE_OMIT_environment

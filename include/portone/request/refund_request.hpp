@@ -7,7 +7,7 @@
 //   portone::refund<portone::komoju::konbini_lawson>(...)   // does not compile:
 //   // error: static assertion failed: KOMOJU_KONBINI_LAWSON does not support refunds
 //
-// A partial amount must not exceed what was paid: a run-time error otherwise.
+// A partial amount is positive by its type (yen) and must not exceed what was paid (run time).
 #pragma once
 
 #include <portone/core/diagnostics.hpp>
@@ -97,6 +97,11 @@ inline void check_refund_values(const refund_details& d, errors& out)
         out.push_back({errc::invalid_value, "order_ref",
                        "order_ref " + quoted(d.order_ref) +
                            " may contain only A-Z, a-z, 0-9, '-', '_' and '.' (at most 64)"});
+    else if (d.order_ref == "." || d.order_ref == "..")
+        // The order_ref becomes a path segment (/api/refund/{order_ref}), where "." and ".." would
+        // address another resource; PortOne's references are never dots alone.
+        out.push_back({errc::invalid_value, "order_ref",
+                       "order_ref " + quoted(d.order_ref) + " is not a PortOne order reference"});
     if (d.amount && *d.amount > d.paid)
         out.push_back({errc::invalid_value, "amount",
                        "refund amount " + std::to_string(d.amount->minor_units()) +

@@ -1,0 +1,154 @@
+// The JWT that authenticates calls to PortOne's server APIs (refunds, payment links, status and
+// transaction queries): HS256 over {"iss":"PORTONE","sub":<PortOne key>,"iat":..,"exp":..}, signed
+// with the PortOne Secret Key, sent as `Authorization: Bearer <token>` next to
+// `X-Portone-Client-Key: <PortOne key>` (protocol/http_request.hpp builds those headers).
+//
+//   const portone::crypto::hmac_sha256 mac(secret);       // keyed once; one per thread
+//   auto token = portone::make_jwt(key, mac, now);        // now: std::chrono::sys_seconds
+//   if (!token) return log(token.error().message);
+//
+// The core function takes the current time as a parameter, so a token is a pure function of its
+// inputs (and testable); only the overload without `issued_at` reads the system clock.
+#pragma once
+
+#include <portone/core/credentials.hpp>
+#include <portone/core/error.hpp>
+#include <portone/json/output.hpp>
+#include <portone/json/string_escape.hpp>
+#include <portone/protocol/crypto.hpp>
+
+#include <charconv>
+#include <chrono>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace portone {
+
+namespace jwt {
+/// `iss`: PortOne's documented default issuer. (Older samples use "CHAIPAY"; whether PortOne still
+/// accepts it is not documented.)
+inline constexpr std::string_view issuer = "PORTONE";
+/// How long a token is valid by default: PortOne's samples use issued-at + 100 seconds. Short on
+/// purpose: a token leaked from a log is useless soon after.
+inline constexpr std::chrono::seconds default_lifetime{100};
+/// The JOSE header, as compact JSON.
+inline constexpr std::string_view header_json = R"({"alg":"HS256","typ":"JWT"})";
+} // namespace jwt
+
+/// A bearer token for PortOne's server APIs: a JWT from make_jwt(), or a token PortOne issued
+/// (POST /api/merchant/auth-token). A type of its own so that it cannot be confused with the keys.
+class bearer_token {
+public:
+    explicit bearer_token(std::string token) noexcept : token_(std::move(token)) {}
+    std::string_view value() const noexcept { return token_; }
+    friend bool operator==(const bearer_token&, const bearer_token&) = default;
+
+private:
+    std::string token_;
+};
+
+namespace detail {
+
+/// {"iss":"PORTONE","sub":"<key, escaped>","iat":<iat>,"exp":<exp>}
+inline std::string jwt_claims_json(std::string_view key, std::int64_t iat, std::int64_t exp)
+{
+    constexpr std::string_view head = R"({"iss":")";
+    constexpr std::string_view sub = R"(","sub":")";
+    constexpr std::string_view iat_key = R"(,"iat":)";
+    constexpr std::string_view exp_key = R"(,"exp":)";
+    constexpr std::size_t integer_bound = 20; // an int64 in decimal, with its sign
+    std::string out;
+    const std::size_t bound = head.size() + jwt::issuer.size() + sub.size() +
+                              json::string_bound(key) + iat_key.size() + exp_key.size() +
+                              2 * integer_bound + 1;
+    json::append_bounded(out, bound, [&](char* p) {
+        const auto put = [&p](std::string_view s) {
+            std::memcpy(p, s.data(), s.size());
+            p += s.size();
+        };
+        put(head);
+        put(jwt::issuer);
+        put(sub);
+        p = json::write_string_tail(p, key); // the key is data: escaped like any JSON string
+        put(iat_key);
+        p = std::to_chars(p, p + integer_bound, iat).ptr;
+        put(exp_key);
+        p = std::to_chars(p, p + integer_bound, exp).ptr;
+        *p++ = '}';
+        return p;
+    });
+    return out;
+}
+
+/// The base64url form of a raw digest.
+inline std::string base64url_digest(const crypto::sha256_digest& d)
+{
+    return crypto::base64url(
+        std::string_view(reinterpret_cast<const char*>(d.data()), d.size()));
+}
+
+} // namespace detail
+
+/// A JWT for `key`, issued at `issued_at` and valid for `lifetime`, signed by `mac` (an HMAC keyed
+/// with the PortOne Secret Key). Errors (errc::invalid_value): an empty key, a lifetime that is
+/// not positive, an expiry that does not fit in 64-bit seconds. Out of line: nothing here depends
+/// on a method type, so one copy serves every caller.
+[[gnu::noinline]] inline result<bearer_token> make_jwt(const portone_key& key,
+                                                       const crypto::hmac_sha256& mac,
+                                                       std::chrono::sys_seconds issued_at,
+                                                       std::chrono::seconds lifetime =
+                                                           jwt::default_lifetime)
+{
+    if (key.value().empty())
+        return error{errc::invalid_value, "sub", "a JWT needs the PortOne key (sub), which is empty"};
+    if (lifetime <= std::chrono::seconds::zero())
+        return error{errc::invalid_value, "exp",
+                     compose({"a JWT lifetime must be positive, got ",
+                              decimal(static_cast<long long>(lifetime.count())), " seconds"})};
+    const std::int64_t iat = issued_at.time_since_epoch().count();
+    std::int64_t exp = 0;
+    if (__builtin_add_overflow(iat, static_cast<std::int64_t>(lifetime.count()), &exp))
+        return error{errc::invalid_value, "exp", "the JWT expiry does not fit in 64-bit seconds"};
+
+    // header.payload, then '.' and the signature over exactly those bytes.
+    std::string token = crypto::base64url(jwt::header_json);
+    token += '.';
+    token += crypto::base64url(detail::jwt_claims_json(key.value(), iat, exp));
+    const std::string signature = detail::base64url_digest(mac(token));
+    token += '.';
+    token += signature;
+    return bearer_token(std::move(token));
+}
+
+/// The same, keying an HMAC with `secret` for this one token. With many tokens, key a
+/// crypto::hmac_sha256 once and use the overload above.
+inline result<bearer_token> make_jwt(const portone_key& key, const secret_key& secret,
+                                     std::chrono::sys_seconds issued_at,
+                                     std::chrono::seconds lifetime = jwt::default_lifetime)
+{
+    return make_jwt(key, crypto::hmac_sha256(secret), issued_at, lifetime);
+}
+
+// Issued now (std::chrono::system_clock), for callers that do not inject a clock. These are the
+// only functions here that read a clock.
+
+/// A JWT issued now, signed by `mac`.
+inline result<bearer_token> make_jwt(const portone_key& key, const crypto::hmac_sha256& mac,
+                                     std::chrono::seconds lifetime = jwt::default_lifetime)
+{
+    return make_jwt(key, mac,
+                    std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()),
+                    lifetime);
+}
+
+/// A JWT issued now, signed with `secret`.
+inline result<bearer_token> make_jwt(const portone_key& key, const secret_key& secret,
+                                     std::chrono::seconds lifetime = jwt::default_lifetime)
+{
+    return make_jwt(key, crypto::hmac_sha256(secret), lifetime);
+}
+
+} // namespace portone

@@ -1,0 +1,271 @@
+// PortOne's hosted Checkout (a payment link, POST /api/paymentLink): PortOne shows the customer a
+// payment page offering the methods the merchant chose, and the customer picks one there.
+//
+//   auto link = portone::checkout<komoju::paypay, komoju::konbini_lawson>(portone::sandbox, {
+//       .merchant_order_id = "ORDER-0001", .amount = 5000_yen, .description = "Green tea",
+//       .success_url = "https://shop.example/paid", .failure_url = "https://shop.example/failed",
+//       .merchant_details = {.name = "Tea Shop"}});     // checked<checkout_request<...>>
+//
+// The offered methods (`chosen_payment_methods`) are types, so the rules about them are checked
+// by the compiler, each as one error in the offending method's own words:
+//
+//   portone::checkout<komoju::web_money>(...)            // R7
+//   error: static assertion failed: KOMOJU_WEB_MONEY cannot be offered through PortOne's hosted
+//          Checkout
+//   portone::checkout<komoju::credit_card>(portone::sandbox, ...)   // R6
+//   error: static assertion failed: KOMOJU_CREDIT_CARD is not available in the sandbox environment
+//
+// When several methods break a rule, the first one is reported (fix it, and the next appears).
+// The customer types their own data on PortOne's page, so the methods' required customer data
+// (R1-R4) does not apply here; values that are given are checked at run time, all at once.
+#pragma once
+
+#include <portone/core/describe.hpp>
+#include <portone/core/diagnostics.hpp>
+#include <portone/core/environment.hpp>
+#include <portone/core/error.hpp>
+#include <portone/core/method_traits.hpp>
+#include <portone/core/money.hpp>
+#include <portone/core/rules.hpp>
+#include <portone/core/validation.hpp>
+#include <portone/request/check_fields.hpp>
+#include <portone/request/payment_fields.hpp>
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace portone {
+
+/// The merchant as the Checkout page shows it (PortOne's MerchantDetails).
+struct merchant_details {
+    std::string name{};                      ///< required
+    std::optional<std::string> logo{};       ///< URL of the merchant's logo
+    std::optional<std::string> back_url{};   ///< URL of the merchant's site
+    std::optional<std::string> promo_code{};
+    /// Yen taken off the order total, and yen of shipping added to it. PortOne requires both
+    /// fields and accepts 0, which portone::yen cannot hold (it is always positive), hence plain
+    /// integers, checked to be in [0, the yen maximum].
+    std::int64_t promo_discount = 0;
+    std::int64_t shipping_charges = 0;
+
+    friend bool operator==(const merchant_details&, const merchant_details&) = default;
+};
+
+/// Who the link is for (PortOne's CustomerDetails); the page is pre-filled with it.
+struct customer_details {
+    std::optional<std::string> name{};
+    std::optional<std::string> email_address{};
+    std::optional<std::string> phone_number{};
+
+    friend bool operator==(const customer_details&, const customer_details&) = default;
+};
+
+/// The merchant's data of a Checkout request. The offered methods, the environment, the channel's
+/// currency and country, the key and the signature come from elsewhere (types and credentials).
+struct checkout_details {
+    std::string merchant_order_id{}; ///< your unique reference (validation::merchant_order_id_charset)
+    yen amount;                      ///< required: no default
+    std::string description{};       ///< required (PortOne's Checkout page lists it so)
+    std::string success_url{};
+    std::string failure_url{};
+    std::optional<std::string> pending_url{};
+    ::portone::merchant_details merchant_details{};
+    std::optional<::portone::customer_details> customer_details{};
+    std::optional<::portone::billing_details> billing_details{};
+    std::optional<::portone::shipping_details> shipping_details{};
+    /// With items, price x quantity summed, plus shipping_charges, minus promo_discount, must equal
+    /// the amount (PortOne's rule for Checkout).
+    std::vector<order_item> order_details{};
+    /// When the link stops accepting payments (sent in UTC as `expiry_date`); PortOne's default
+    /// applies when empty.
+    std::optional<std::chrono::sys_seconds> expiry_date{};
+
+    friend bool operator==(const checkout_details&, const checkout_details&) = default;
+};
+
+namespace detail {
+
+/// The first type of a pack (the pack is never empty where this is used).
+template <class T, class... Ts>
+struct first_of {
+    using type = T;
+};
+
+/// The I-th type of a pack. Recursion instead of std::tuple_element: no <tuple> instantiation.
+template <std::size_t I, class T, class... Ts>
+struct nth_of : nth_of<I - 1, Ts...> {};
+template <class T, class... Ts>
+struct nth_of<0, T, Ts...> {
+    using type = T;
+};
+
+/// Which rule an offered method breaks, in the order they are checked for each method.
+enum class checkout_rule { none, not_in_checkout, no_sandbox, currency };
+
+struct checkout_verdict {
+    checkout_rule rule = checkout_rule::none;
+    std::size_t index = 0; ///< the offending method's position in the list
+};
+
+/// The first offered method that breaks a rule, for a Checkout in `env` charging `currency`.
+constexpr checkout_verdict first_checkout_violation(
+    std::initializer_list<const method_traits*> methods, environment env,
+    std::string_view currency) noexcept
+{
+    std::size_t i = 0;
+    for (const method_traits* t : methods) {
+        if (!t->checkout) return {checkout_rule::not_in_checkout, i};                      // R7
+        if (!rules::environment_allowed(*t, env)) return {checkout_rule::no_sandbox, i};   // R6
+        if (t->currency != currency) return {checkout_rule::currency, i};                  // R8
+        ++i;
+    }
+    return {};
+}
+
+/// An integer amount of yen that may be zero (merchant_details).
+inline void check_non_negative_yen(std::int64_t v, std::string_view path, errors& out)
+{
+    if (v < 0 || v > max_minor_units<currency::jpy>)
+        out.add(errc::invalid_value, path,
+                {path, " must be between 0 and ", decimal(max_minor_units<currency::jpy>),
+                 " JPY, got ", decimal(v)});
+}
+
+/// Every malformed value of a Checkout request. Out of line and not a template: it does not
+/// depend on the offered methods, so one copy serves every checkout<...>() instantiation.
+[[gnu::noinline]] inline void check_checkout_values(checkout_details& d, errors& out)
+{
+    namespace v = validation;
+    v::check_merchant_order_id(d.merchant_order_id, "merchant_order_id", out);
+    v::check_text(d.description, "description", "description", out);
+    v::check_url(d.success_url, "success_url", out);
+    v::check_url(d.failure_url, "failure_url", out);
+    if (d.pending_url) v::check_url(*d.pending_url, "pending_url", out);
+
+    const auto& m = d.merchant_details;
+    v::check_text(m.name, "merchant_details.name", "merchant name", out);
+    if (m.logo) v::check_url(*m.logo, "merchant_details.logo", out);
+    if (m.back_url) v::check_url(*m.back_url, "merchant_details.back_url", out);
+    if (m.promo_code) v::check_text(*m.promo_code, "merchant_details.promo_code", "promo code", out);
+    check_non_negative_yen(m.promo_discount, "merchant_details.promo_discount", out);
+    check_non_negative_yen(m.shipping_charges, "merchant_details.shipping_charges", out);
+
+    if (const auto& c = d.customer_details) {
+        if (c->name) v::check_text(*c->name, "customer_details.name", "customer name", out);
+        if (c->email_address) v::check_email(*c->email_address, "customer_details.email_address", out);
+        if (c->phone_number) v::check_phone(*c->phone_number, "customer_details.phone_number", out);
+    }
+
+    // Billing, shipping and items are the initiatePayment structs: their checks are borrowed by
+    // moving them into a payment_fields and back (no copies). Its amount stays empty, so the
+    // initiatePayment item total (items == amount) is skipped; Checkout's own rule follows.
+    payment_fields borrowed;
+    borrowed.billing_details = std::move(d.billing_details);
+    borrowed.shipping_details = std::move(d.shipping_details);
+    borrowed.order_details = std::move(d.order_details);
+    const std::size_t before = out.size();
+    check_values(borrowed, out);
+    bool items_ok = true; // a malformed item (e.g. quantity 0) has no meaningful total
+    for (std::size_t i = before; i < out.size(); ++i)
+        if (std::string_view(out[i].where).starts_with("order_details")) items_ok = false;
+    d.billing_details = std::move(borrowed.billing_details);
+    d.shipping_details = std::move(borrowed.shipping_details);
+    d.order_details = std::move(borrowed.order_details);
+
+    if (items_ok && !d.order_details.empty()) {
+        std::int64_t total = 0;
+        bool fits = true;
+        for (const auto& item : d.order_details)
+            fits = fits && add_product(total, item.price.minor_units(), item.quantity);
+        fits = fits && !__builtin_add_overflow(total, m.shipping_charges, &total) &&
+               !__builtin_sub_overflow(total, m.promo_discount, &total);
+        if (!fits)
+            out.add(errc::amount_too_large, "order_details", {"order items overflow when added up"});
+        else if (total != d.amount.minor_units())
+            out.add(errc::amount_mismatch, "order_details",
+                    {"order items plus shipping minus discount add up to ", decimal(total),
+                     " JPY but the amount is ", decimal(d.amount.minor_units()), " JPY"});
+    }
+
+    if (d.expiry_date) {
+        // Written as YYYY-MM-DDTHH:MM:SS.000Z: four-digit years only.
+        const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(*d.expiry_date)};
+        if (day.year() < std::chrono::year(1970) || day.year() > std::chrono::year(9999))
+            out.add(errc::invalid_value, "expiry_date",
+                    {"expiry_date must be between the years 1970 and 9999"});
+    }
+}
+
+} // namespace detail
+
+/// A checked Checkout request offering methods Ms... in environment Env. Only checkout() makes
+/// one, after the compiler has accepted every method and the run-time checks every value.
+template <environment_tag Env, payment_method... Ms>
+class checkout_request {
+public:
+    using environment_type = Env;
+
+    static constexpr portone::environment environment() noexcept { return Env::value; }
+    /// The offered methods' traits, in the order given (`chosen_payment_methods`).
+    static constexpr std::array<const method_traits*, sizeof...(Ms)> methods{&Ms::traits...};
+
+    const checkout_details& details() const noexcept { return details_; }
+    yen amount() const noexcept { return details_.amount; }
+
+private:
+    template <payment_method... M2, environment_tag E2>
+    friend checked<checkout_request<E2, M2...>> checkout(E2, checkout_details);
+
+    explicit checkout_request(checkout_details d) noexcept : details_(std::move(d)) {}
+    checkout_details details_;
+};
+
+/// A Checkout request offering methods Ms... (at least one, all of one channel). Does not compile
+/// if a method cannot be offered through Checkout (R7), has no sandbox while Env is sandbox (R6),
+/// or does not accept yen (R8); malformed values are returned, all of them.
+template <payment_method... Ms, environment_tag Env>
+checked<checkout_request<Env, Ms...>> checkout(Env, checkout_details d)
+{
+    static_assert(sizeof...(Ms) > 0,
+                  "portone::checkout<Methods...>: name at least one payment method to offer");
+    if constexpr (sizeof...(Ms) > 0) {
+        using first = typename detail::first_of<Ms...>::type;
+        static_assert((std::is_same_v<typename Ms::channel, typename first::channel> && ...),
+                      "portone::checkout<Methods...>: the methods must all be of one channel");
+        constexpr detail::checkout_verdict v =
+            detail::first_checkout_violation({&Ms::traits...}, Env::value, currency::jpy::code);
+        if constexpr (v.rule != detail::checkout_rule::none) {
+            // One branch, one method: exactly one diagnostic, in that method's words.
+            using M = typename detail::nth_of<v.index, Ms...>::type;
+            if constexpr (v.rule == detail::checkout_rule::not_in_checkout)
+                M::template reject<rule::checkout_not_available>();
+            else if constexpr (v.rule == detail::checkout_rule::no_sandbox)
+                M::template reject<rule::sandbox_not_available>();
+            else
+                M::template reject<rule::currency_not_accepted<currency::jpy>>();
+        }
+    }
+    errors problems;
+    detail::check_checkout_values(d, problems);
+    if (!problems.empty()) return problems;
+    return checkout_request<Env, Ms...>(std::move(d));
+}
+
+} // namespace portone
+
+PORTONE_DESCRIBE(portone::merchant_details, name, logo, back_url, promo_code, promo_discount,
+                 shipping_charges);
+PORTONE_DESCRIBE(portone::customer_details, name, email_address, phone_number);
+// expiry_date is not described: the JSON writer formats it (json/checkout.hpp).
+PORTONE_DESCRIBE(portone::checkout_details, merchant_order_id, amount, description, success_url,
+                 failure_url, pending_url, merchant_details, customer_details, billing_details,
+                 shipping_details, order_details);
