@@ -114,6 +114,57 @@ bool print_request(Env env, const portone::signer& sign)
     return true;
 }
 
+/// A konbini webhook as PortOne would send it, signed here with the demo secret, then read back:
+/// parsed into its typed form, verified, and compared with the order it is about.
+bool verify_sample_webhook(const portone::signer& sign)
+{
+    const portone::signed_field signed_fields[] = {
+        {"amount", "5000"},          {"channel_key", "KOMOJU"},
+        {"channel_order_ref", "8c0r4kq2m9x1b7v3"}, {"country_code", "JP"},
+        {"currency", "JPY"},         {"merchant_order_ref", "ORDER-0001"},
+        {"method_name", "Konbini FamilyMart"},     {"order_ref", "2mbbExY77pp8iC0AQ1ucWymnd3c"},
+        {"status", "Success"}};
+    const std::string body =
+        R"({"amount":5000,"currency":"JPY","order_ref":"2mbbExY77pp8iC0AQ1ucWymnd3c",)"
+        R"("channel_order_ref":"8c0r4kq2m9x1b7v3","merchant_order_ref":"ORDER-0001",)"
+        R"("country_code":"JP","status":"Success","channel_key":"KOMOJU",)"
+        R"("method_name":"Konbini FamilyMart","method_key":"KOMOJU_KONBINI_FAMILY_MART",)"
+        R"("status_code":"2000","status_reason":"SUCCESS","signature_hash":")" +
+        sign.sign(signed_fields) +
+        R"(","additional_payment_details":{"type":"konbini","store":"family-mart",)"
+        R"("receipt":"zaixaa0qlh","confirmation_code":"c9oc7",)"
+        R"("instructions_url":"https://komoju.com/en/instructions/dl3oshvcayxlvu6tj8ygi30sc"}})";
+
+    std::printf("\nA signed sample webhook, read back:\n");
+    auto hook = portone::parse_payment_webhook(body);
+    if (!hook) {
+        std::printf("  not a valid webhook: %s (at %s)\n", hook.error().message.c_str(),
+                    hook.error().where.c_str());
+        return false;
+    }
+    if (auto verified = portone::verify_payment_webhook(*hook, sign); !verified) {
+        std::printf("  signature rejected: %s\n", verified.error().message.c_str());
+        return false;
+    }
+    const auto problems = portone::check_against_order(
+        *hook, {.merchant_order_ref = "ORDER-0001", .amount = 5000_yen});
+    if (!problems.empty()) {
+        std::printf("  not our order: %s\n", problems.to_string().c_str());
+        return false;
+    }
+    const auto method = hook->method_key->key;
+    const auto status = portone::to_string(hook->status.value);
+    std::printf("  signature verified; order ORDER-0001, %lld yen, %.*s via %.*s\n",
+                static_cast<long long>(hook->amount.minor_units()), int(status.size()),
+                status.data(), int(method.size()), method.data());
+    if (const auto* konbini = hook->konbini())
+        std::printf("  konbini instructions: receipt %s, confirmation code %s, %s\n",
+                    konbini->receipt ? konbini->receipt->c_str() : "-",
+                    konbini->confirmation_code ? konbini->confirmation_code->c_str() : "-",
+                    konbini->instructions_url ? konbini->instructions_url->c_str() : "-");
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -132,5 +183,6 @@ int main(int argc, char** argv)
         if constexpr (M::traits.sandbox) ok = print_request<M>(portone::sandbox, sign) && ok;
         else ok = print_request<M>(portone::live, sign) && ok;
     });
+    ok = verify_sample_webhook(sign) && ok;
     return ok ? 0 : 1;
 }
