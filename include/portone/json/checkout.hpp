@@ -90,37 +90,33 @@ inline constexpr std::size_t utc_timestamp_size = 24;
                  string_bound(t->key) + 2;
 
     return append_bounded(out, bound, [&](char* p) {
-        const auto put = [&p](std::string_view s) {
-            std::memcpy(p, s.data(), s.size());
-            p += s.size();
-        };
-        put(key_head);
+        p = put_text(p, key_head);
         p = write_string_tail(p, key);
-        put(currency_key);
+        p = put_text(p, currency_key);
         // Catalog constants, escaped anyway: one scan each, and no assumption about the catalog.
         p = write_string_tail(p, currency);
-        put(country_key);
+        p = put_text(p, country_key);
         p = write_string_tail(p, country);
-        put(environment_key);
-        put(env_text); // "sandbox" or "live"
-        put(source);
+        p = put_text(p, environment_key);
+        p = put_text(p, env_text); // "sandbox" or "live"
+        p = put_text(p, source);
         p = write_members(p, d);
         if (d.expiry_date) {
-            put(expiry_key);
+            p = put_text(p, expiry_key);
             p = put_utc_timestamp(p, *d.expiry_date);
             *p++ = '"';
         }
-        put(methods_key);
+        p = put_text(p, methods_key);
         const char* const first = p;
         for (const method_traits* t : methods) {
             if (p != first) *p++ = ',';
-            put(channel_key);
+            p = put_text(p, channel_key);
             p = write_string_tail(p, t->channel);
-            put(method_key);
+            p = put_text(p, method_key);
             p = write_string_tail(p, t->key);
             *p++ = '}';
         }
-        put(signature_key);
+        p = put_text(p, signature_key);
         p = write_string_tail(p, signature_hash);
         *p++ = '}';
         return p;

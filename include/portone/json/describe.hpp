@@ -15,6 +15,7 @@
 
 #include <portone/core/describe.hpp>
 #include <portone/core/money.hpp>
+#include <portone/json/output.hpp>
 #include <portone/json/string_escape.hpp>
 
 #include <array>
@@ -58,11 +59,6 @@ inline char* put(char* p, const std::array<char, N>& text) noexcept
     return p + N;
 }
 
-inline char* put_integer(char* p, std::int64_t v) noexcept
-{
-    return std::to_chars(p, p + 20, v).ptr;
-}
-inline constexpr std::size_t integer_bound = 20;
 
 template <class T>
 inline constexpr bool is_optional = false;

@@ -5,7 +5,10 @@
 // reused buffer whose capacity suffices, nothing is allocated.
 #pragma once
 
+#include <charconv>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -31,6 +34,22 @@ std::string_view append_bounded(std::string& out, std::size_t bound, Write&& wri
     out.resize(old + written);
 #endif
     return std::string_view(out.data() + old, written);
+}
+
+/// Most bytes put_integer writes: an int64 in decimal, with its sign.
+inline constexpr std::size_t integer_bound = 20;
+
+/// Writes `text` at `p` unescaped (keys and other constants), returns the new end.
+inline char* put_text(char* p, std::string_view text) noexcept
+{
+    std::memcpy(p, text.data(), text.size());
+    return p + text.size();
+}
+
+/// Writes `v` in decimal at `p` (at most integer_bound bytes), returns the new end.
+inline char* put_integer(char* p, std::int64_t v) noexcept
+{
+    return std::to_chars(p, p + integer_bound, v).ptr;
 }
 
 } // namespace portone::json

@@ -37,7 +37,6 @@ namespace detail {
     constexpr std::string_view environment_key = R"(,"environment":")";
     constexpr std::string_view type_key = R"(","refund_type":")";
     constexpr std::string_view reason_key = R"(","refund_reason":")";
-    constexpr std::size_t integer_bound = 20;
     const std::string_view env_text = to_string(env);
     const std::string_view type_text = to_string(r.type());
     const std::size_t bound = amount_key.size() + integer_bound + channel_key.size() +
@@ -46,21 +45,17 @@ namespace detail {
                               env_text.size() + type_key.size() + type_text.size() +
                               reason_key.size() + string_bound(r.reason()) + 1;
     return append_bounded(out, bound, [&](char* p) {
-        const auto put = [&p](std::string_view s) {
-            std::memcpy(p, s.data(), s.size());
-            p += s.size();
-        };
-        put(amount_key);
-        p = std::to_chars(p, p + integer_bound, r.amount().minor_units()).ptr;
-        put(channel_key);
+        p = put_text(p, amount_key);
+        p = put_integer(p, r.amount().minor_units());
+        p = put_text(p, channel_key);
         p = write_string_tail(p, channel);
-        put(description_key);
+        p = put_text(p, description_key);
         p = write_string_tail(p, r.description());
-        put(environment_key);
-        put(env_text); // "sandbox" or "live": nothing to escape
-        put(type_key);
-        put(type_text); // "full" or "partial"
-        put(reason_key);
+        p = put_text(p, environment_key);
+        p = put_text(p, env_text); // "sandbox" or "live": nothing to escape
+        p = put_text(p, type_key);
+        p = put_text(p, type_text); // "full" or "partial"
+        p = put_text(p, reason_key);
         p = write_string_tail(p, r.reason());
         *p++ = '}';
         return p;

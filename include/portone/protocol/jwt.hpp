@@ -59,24 +59,19 @@ inline std::string jwt_claims_json(std::string_view key, std::int64_t iat, std::
     constexpr std::string_view sub = R"(","sub":")";
     constexpr std::string_view iat_key = R"(,"iat":)";
     constexpr std::string_view exp_key = R"(,"exp":)";
-    constexpr std::size_t integer_bound = 20; // an int64 in decimal, with its sign
     std::string out;
     const std::size_t bound = head.size() + jwt::issuer.size() + sub.size() +
                               json::string_bound(key) + iat_key.size() + exp_key.size() +
-                              2 * integer_bound + 1;
+                              2 * json::integer_bound + 1;
     json::append_bounded(out, bound, [&](char* p) {
-        const auto put = [&p](std::string_view s) {
-            std::memcpy(p, s.data(), s.size());
-            p += s.size();
-        };
-        put(head);
-        put(jwt::issuer);
-        put(sub);
+        p = json::put_text(p, head);
+        p = json::put_text(p, jwt::issuer);
+        p = json::put_text(p, sub);
         p = json::write_string_tail(p, key); // the key is data: escaped like any JSON string
-        put(iat_key);
-        p = std::to_chars(p, p + integer_bound, iat).ptr;
-        put(exp_key);
-        p = std::to_chars(p, p + integer_bound, exp).ptr;
+        p = json::put_text(p, iat_key);
+        p = json::put_integer(p, iat);
+        p = json::put_text(p, exp_key);
+        p = json::put_integer(p, exp);
         *p++ = '}';
         return p;
     });
