@@ -47,6 +47,17 @@ auto minimal_request(Env env)
     return order<M>(env).required_customer_data(taro()).build();
 }
 
+/// A Checkout order with only what PortOne requires: 5000 yen of green tea from "Tea Shop".
+inline portone::checkout_details tea_checkout()
+{
+    return {.merchant_order_id = "ORDER-0001",
+            .amount = 5000_yen,
+            .description = "Green tea",
+            .success_url = "https://shop.example/paid",
+            .failure_url = "https://shop.example/failed",
+            .merchant_details = {.name = "Tea Shop"}};
+}
+
 inline const portone::portone_key key{"pk_test_portone"};
 
 } // namespace fixtures

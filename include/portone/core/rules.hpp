@@ -91,6 +91,14 @@ inline void collect_missing(const method_traits& t, field_mask present, errors& 
                            message::requires_field(t.key, f.requirement)});
 }
 
+/// Appends an error if `t` cannot be offered through hosted Checkout (R7).
+inline void collect_checkout(const method_traits& t, std::string where, errors& out)
+{
+    if (!t.checkout)
+        out.push_back({errc::not_available_in_checkout, std::move(where),
+                       message::about(t.key, message::not_in_checkout)});
+}
+
 /// Appends an error if `t` cannot be used in environment `e`.
 inline void collect_environment(const method_traits& t, environment e, errors& out)
 {

@@ -28,15 +28,18 @@
 #include <portone/core/money.hpp>
 #include <portone/core/rules.hpp>
 #include <portone/core/validation.hpp>
+#include <portone/komoju/dispatch.hpp>
 #include <portone/request/check_fields.hpp>
 #include <portone/request/payment_fields.hpp>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -260,7 +263,97 @@ checked<checkout_request<Env, Ms...>> checkout(Env, checkout_details d)
     return checkout_request<Env, Ms...>(std::move(d));
 }
 
+/// A Checkout request whose offered methods are chosen at run time (read from configuration, or
+/// picked per shop): the same rules as checkout<Ms...>(), checked when it is made, with the same
+/// sentences. Only checkout() makes one.
+class dynamic_checkout_request {
+public:
+    portone::environment environment() const noexcept { return env_; }
+    /// The offered methods' traits, in the order given (`chosen_payment_methods`).
+    std::span<const method_traits* const> methods() const noexcept { return methods_; }
+    const checkout_details& details() const noexcept { return details_; }
+    yen amount() const noexcept { return details_.amount; }
+
+private:
+    template <class Find>
+    friend checked<dynamic_checkout_request> checkout(portone::environment,
+                                                      std::span<const std::string_view>,
+                                                      checkout_details, Find&&);
+
+    dynamic_checkout_request(portone::environment env, std::vector<const method_traits*> methods,
+                             checkout_details d) noexcept
+        : env_(env), methods_(std::move(methods)), details_(std::move(d))
+    {
+    }
+
+    portone::environment env_;
+    std::vector<const method_traits*> methods_;
+    checkout_details details_;
+};
+
+/// A Checkout request offering the methods whose keys are `method_keys`, looked up with `find`
+/// (e.g. komoju::find_method; nullptr for an unknown key). Returns the request or every problem:
+/// unknown or repeated keys, no method at all, methods of different channels, and each method
+/// that breaks R7 (not in Checkout), R6 (no sandbox) or R8 (not in yen), worded as the compiler
+/// words them for checkout<Ms...>(), plus every malformed value. A template only so that it is
+/// compiled where it is used.
+template <class Find>
+checked<dynamic_checkout_request> checkout(portone::environment env,
+                                           std::span<const std::string_view> method_keys,
+                                           checkout_details d, Find&& find)
+{
+    errors problems;
+    std::vector<const method_traits*> methods;
+    methods.reserve(method_keys.size());
+    if (method_keys.empty())
+        problems.add(errc::missing_field, "chosen_payment_methods",
+                     {"a Checkout request must offer at least one payment method"});
+    for (std::size_t i = 0; i < method_keys.size(); ++i) {
+        const std::string where = "chosen_payment_methods[" + std::to_string(i) + "]";
+        const method_traits* t = find(method_keys[i]);
+        if (!t) {
+            problems.add(errc::unknown_method, where,
+                         {input(method_keys[i]), " is not a known payment method key"});
+            continue;
+        }
+        if (std::find(methods.begin(), methods.end(), t) != methods.end()) {
+            problems.add(errc::invalid_value, where, {t->key, " is offered more than once"});
+            continue;
+        }
+        if (!methods.empty() && t->channel != methods.front()->channel)
+            problems.add(errc::invalid_value, where,
+                         {"the offered methods must all be of one channel: ", t->key,
+                          " is not a ", methods.front()->channel, " method"});
+        rules::collect_checkout(*t, where, problems);                                  // R7
+        if (!rules::environment_allowed(*t, env))                                      // R6
+            problems.add(errc::not_available_in_sandbox, where,
+                         {t->key, message::no_sandbox});
+        if (t->currency != currency::jpy::code)                                        // R8
+            problems.add(errc::unsupported_currency, where,
+                         {t->key, message::only_currency, t->currency});
+        methods.push_back(t);
+    }
+    detail::check_checkout_values(d, problems);
+    if (!problems.empty()) return problems;
+    return dynamic_checkout_request(env, std::move(methods), std::move(d));
+}
+
 } // namespace portone
+
+namespace portone::komoju {
+
+/// A Checkout request offering the KOMOJU methods whose keys are `method_keys` (see
+/// portone::checkout above for the checks).
+template <class = void>
+checked<dynamic_checkout_request> checkout(portone::environment env,
+                                           std::span<const std::string_view> method_keys,
+                                           checkout_details d)
+{
+    return portone::checkout(env, method_keys, std::move(d),
+                             [](std::string_view key) { return find_method(key); });
+}
+
+} // namespace portone::komoju
 
 PORTONE_DESCRIBE(portone::merchant_details, name, logo, back_url, promo_code, promo_discount,
                  shipping_charges);
