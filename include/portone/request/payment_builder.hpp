@@ -52,7 +52,7 @@ namespace detail {
 /// a pointer move, which keeps the compile time of user code flat in the number of methods.
 class payment_draft {
 public:
-    payment_draft() : fields_(std::make_unique<payment_fields>()) {}
+    payment_draft() : fields_(make_fields()) {}
 
     using text = std::string payment_fields::*;
     using billing_text = std::optional<std::string> billing_details::*;
@@ -108,7 +108,7 @@ public:
     }
 
     const payment_fields& fields() const noexcept { return *fields_; }
-    std::unique_ptr<payment_fields> release() noexcept { return std::move(fields_); }
+    fields_ptr release() noexcept { return std::move(fields_); }
 
 private:
     billing_details& billing()
@@ -123,7 +123,7 @@ private:
     }
 
     // On the heap so that each step, which returns a builder of a new type, moves one pointer.
-    std::unique_ptr<payment_fields> fields_;
+    fields_ptr fields_;
 };
 
 } // namespace detail

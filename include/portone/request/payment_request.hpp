@@ -13,17 +13,39 @@
 namespace portone {
 
 namespace detail {
+/// Owns a heap payment_fields. The deleter calls one shared out-of-line function: payment_fields
+/// has ~40 members, and an inlined destructor would be copied into the destructor of every builder
+/// step of every method (each step is a type of its own), which costs compile time and code size.
+struct fields_deleter {
+    void operator()(payment_fields* p) const noexcept { destroy(p); }
+    [[gnu::noinline]] static void destroy(payment_fields* p) noexcept { delete p; }
+};
+using fields_ptr = std::unique_ptr<payment_fields, fields_deleter>;
+
+/// A new heap payment_fields, default-constructed or copied (out of line for the same reason).
+[[gnu::noinline]] inline fields_ptr make_fields()
+{
+    return fields_ptr(new payment_fields());
+}
+[[gnu::noinline]] inline fields_ptr make_fields(const payment_fields& from)
+{
+    return fields_ptr(new payment_fields(from));
+}
+[[gnu::noinline]] inline fields_ptr make_fields(payment_fields&& from)
+{
+    return fields_ptr(new payment_fields(std::move(from)));
+}
+
 /// The fields of a checked request, kept on the heap: moving a request (into a result, out of a
 /// function) moves one pointer instead of ~40 members, which keeps the code generated per method
 /// small. Copies are deep. A moved-from request may only be assigned to or destroyed.
 class request_fields {
 public:
-    explicit request_fields(std::unique_ptr<payment_fields> f) noexcept : fields_(std::move(f)) {}
-    request_fields(const request_fields& other)
-        : fields_(std::make_unique<payment_fields>(*other.fields_)) {}
+    explicit request_fields(fields_ptr f) noexcept : fields_(std::move(f)) {}
+    request_fields(const request_fields& other) : fields_(make_fields(*other.fields_)) {}
     request_fields& operator=(const request_fields& other)
     {
-        if (this != &other) fields_ = std::make_unique<payment_fields>(*other.fields_);
+        if (this != &other) fields_ = make_fields(*other.fields_);
         return *this;
     }
     request_fields(request_fields&&) noexcept = default;
@@ -33,7 +55,7 @@ public:
     const payment_fields& get() const noexcept { return *fields_; }
 
 private:
-    std::unique_ptr<payment_fields> fields_;
+    fields_ptr fields_;
 };
 } // namespace detail
 
@@ -60,7 +82,7 @@ private:
     template <payment_method, class, field_mask>
     friend class payment_builder;
 
-    explicit payment_request(std::unique_ptr<payment_fields> f) noexcept : fields_(std::move(f)) {}
+    explicit payment_request(detail::fields_ptr f) noexcept : fields_(std::move(f)) {}
     detail::request_fields fields_;
 };
 
@@ -82,7 +104,7 @@ public:
 
 private:
     dynamic_payment_request(const method_traits& t, portone::environment e, payment_fields f)
-        : traits_(&t), environment_(e), fields_(std::make_unique<payment_fields>(std::move(f))) {}
+        : traits_(&t), environment_(e), fields_(detail::make_fields(std::move(f))) {}
     const method_traits* traits_;
     portone::environment environment_;
     detail::request_fields fields_;
