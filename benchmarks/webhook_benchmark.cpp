@@ -5,6 +5,7 @@
 //
 //   BM_portone_parse_verify   portone::parse_payment_webhook + portone::verify_payment_webhook
 //   BM_portone_parse          portone::parse_payment_webhook alone
+//   BM_portone_verify         portone::verify_payment_webhook alone, on a webhook parsed once
 //   BM_boost_json_dom         boost::json::parse into a DOM, nothing extracted (the target's unit)
 //   BM_rapidjson_extract      rapidjson::Document::Parse, then the fields copied into a struct
 //   BM_nlohmann_extract       nlohmann::json::parse, then the fields copied into a struct
@@ -166,6 +167,17 @@ void BM_portone_parse(benchmark::State& state)
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * body.size()));
 }
 BENCHMARK(BM_portone_parse);
+
+void BM_portone_verify(benchmark::State& state)
+{
+    const portone::signer sign(secret);
+    const auto w = portone::parse_payment_webhook(body);
+    for (auto _ : state) {
+        auto ok = portone::verify_payment_webhook(*w, sign);
+        benchmark::DoNotOptimize(ok);
+    }
+}
+BENCHMARK(BM_portone_verify);
 
 void BM_boost_json_dom(benchmark::State& state)
 {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 using namespace portone::literals;
@@ -50,12 +51,88 @@ struct lettered {
     std::optional<letter> bonus;
 };
 
+/// Arrays: of objects (which hold arrays of objects themselves), of strings and of every other
+/// element type.
+struct refund_detail {
+    std::string id;
+    portone::yen amount = 1_yen;
+    std::optional<std::vector<item>> parts;
+};
+
+struct refund_list {
+    std::vector<refund_detail> refundDetails;
+    std::vector<std::string> tags;
+    std::optional<std::vector<std::int64_t>> counts;
+    std::optional<std::vector<bool>> flags;
+    std::optional<std::vector<portone::yen>> amounts;
+    std::optional<std::vector<letter>> letters;
+    std::optional<std::vector<pj::raw_json>> raws;
+    std::optional<std::vector<std::vector<item>>> pages;
+    std::optional<std::string> note;
+};
+
+/// Read from an object whose "kind" may come last (conversion_source::object): a circle needs the
+/// parser (an amount), a label is taken from the members as they are.
+struct circle {
+    std::string kind;
+    portone::yen radius = 1_yen;
+    std::optional<std::string> label;
+};
+
+struct label_shape {
+    std::string kind;
+    std::optional<std::string> text;
+    std::optional<bool> bold;
+    std::optional<pj::raw_json> style;
+    std::optional<letter> grade;
+    std::optional<pj::raw_json> note;
+    pj::extra_fields extra_fields;
+};
+
+struct shape {
+    std::variant<circle, label_shape, std::string> value; ///< std::string: another kind, as JSON
+};
+
+struct drawing {
+    shape main;
+    std::optional<shape> extra;
+    std::optional<std::vector<shape>> more;
+};
+
 } // namespace reader_test
 
 PORTONE_DESCRIBE(reader_test::item, name, price);
 PORTONE_DESCRIBE(reader_test::order, amount, id, note, paid, gift, count, rank, first, second, any);
 PORTONE_DESCRIBE(reader_test::open_order, id, extra_fields);
 PORTONE_DESCRIBE(reader_test::lettered, grade, bonus);
+PORTONE_DESCRIBE(reader_test::refund_detail, id, amount, parts);
+PORTONE_DESCRIBE(reader_test::refund_list, refundDetails, tags, counts, flags, amounts, letters,
+                 raws, pages, note);
+PORTONE_DESCRIBE(reader_test::circle, kind, radius, label);
+PORTONE_DESCRIBE(reader_test::label_shape, kind, text, bold, style, grade, note, extra_fields);
+PORTONE_DESCRIBE(reader_test::drawing, main, extra, more);
+
+template <>
+struct portone::json::conversion<reader_test::shape> {
+    static constexpr conversion_source source = conversion_source::object;
+    static result<reader_test::shape> convert(const object_view& object, std::string_view where)
+    {
+        const object_member* kind = object.find("kind");
+        if (kind == nullptr || kind->type != json_type::string)
+            return error{errc::invalid_value, std::string(where), "no kind"};
+        if (kind->text == "circle") {
+            auto c = read<reader_test::circle>(object, where);
+            if (!c) return c.error();
+            return reader_test::shape{std::move(*c)};
+        }
+        if (kind->text == "label") {
+            auto l = read<reader_test::label_shape>(object, where);
+            if (!l) return l.error();
+            return reader_test::shape{std::move(*l)};
+        }
+        return reader_test::shape{compact_text(object)};
+    }
+};
 
 template <>
 struct portone::json::conversion<reader_test::letter> {
@@ -92,6 +169,19 @@ portone::error error_of(std::string_view body, const pj::read_limits& limits = {
     auto r = pj::read<T>(body, limits);
     REQUIRE_FALSE(r.has_value());
     return r.error();
+}
+
+/// `body` reads as a T, and every prefix of it is invalid_json (never a crash).
+template <class T = order>
+void check_every_truncation(std::string_view body)
+{
+    REQUIRE(pj::read<T>(body).has_value());
+    for (std::size_t n = 0; n < body.size(); ++n) {
+        const auto r = pj::read<T>(body.substr(0, n));
+        INFO("prefix of " << n << " bytes");
+        REQUIRE_FALSE(r.has_value());
+        CHECK(r.error().code == errc::invalid_json);
+    }
 }
 
 #define CHECK_ERROR(body, code_, where_)                                                           \
@@ -449,13 +539,7 @@ TEST_CASE("reader: every truncation of a valid body is invalid_json, never a cra
     const std::string body = with(
         R"("note":"緑茶 \"\u00e9\"","rank":-12,"second":{"name":"x","price":5.0},)"
         R"("any":[true,false,null,{"k":[1.5e3]}],"x":{"y":"z"})");
-    REQUIRE(pj::read<order>(body).has_value());
-    for (std::size_t n = 0; n < body.size(); ++n) {
-        const auto r = pj::read<order>(std::string_view(body).substr(0, n));
-        INFO("prefix of " << n << " bytes");
-        REQUIRE_FALSE(r.has_value());
-        CHECK(r.error().code == errc::invalid_json);
-    }
+    check_every_truncation(body);
     const auto e = error_of(body.substr(0, body.find("\"rank\":-1") + 9));
     CHECK(e.where == "/rank");
     CHECK(e.message == "the JSON ends early (truncated?) at \"/rank\"");
@@ -502,4 +586,316 @@ TEST_CASE("reader: `at` prefixes every path")
     const auto m = pj::read<reader_test::item>(R"({})", {}, "/items/3");
     REQUIRE_FALSE(m.has_value());
     CHECK(m.error().where == "/items/3/name");
+}
+
+namespace {
+
+using reader_test::refund_list;
+
+/// A refund_list body: the required arrays (empty) and `members` (`"key":value` texts).
+std::string list_with(std::string_view members)
+{
+    std::string body = R"({"refundDetails":[],"tags":[])";
+    if (!members.empty()) {
+        body += ',';
+        body += members;
+    }
+    return body + '}';
+}
+
+portone::error list_error(std::string_view body, const pj::read_limits& limits = {})
+{
+    return error_of<refund_list>(body, limits);
+}
+
+} // namespace
+
+TEST_CASE("reader: arrays of objects, with arrays of objects inside")
+{
+    const auto r = pj::read<refund_list>(
+        R"({"refundDetails":[{"id":"r1","amount":500},)"
+        R"({"id":"r2","amount":300.0,"parts":[{"name":"tea","price":200},{"name":"cup"}]},)"
+        R"({"amount":1,"id":"r3","parts":[]}],"tags":["a"]})");
+    REQUIRE(r.has_value());
+    REQUIRE(r->refundDetails.size() == 3);
+    CHECK(r->refundDetails[0].id == "r1");
+    CHECK(r->refundDetails[0].amount == 500_yen);
+    CHECK_FALSE(r->refundDetails[0].parts.has_value());
+    CHECK(r->refundDetails[1].amount == 300_yen);
+    REQUIRE(r->refundDetails[1].parts.has_value());
+    REQUIRE(r->refundDetails[1].parts->size() == 2);
+    CHECK((*r->refundDetails[1].parts)[0].name == "tea");
+    CHECK((*r->refundDetails[1].parts)[0].price == 200_yen);
+    CHECK((*r->refundDetails[1].parts)[1].name == "cup");
+    CHECK_FALSE((*r->refundDetails[1].parts)[1].price.has_value());
+    CHECK(r->refundDetails[2].id == "r3");
+    REQUIRE(r->refundDetails[2].parts.has_value());
+    CHECK(r->refundDetails[2].parts->empty());
+
+    // Arrays of arrays.
+    const auto p = pj::read<refund_list>(list_with(R"("pages":[[{"name":"a"}],[],[{"name":"b"}]])"));
+    REQUIRE(p.has_value());
+    REQUIRE(p->pages.has_value());
+    REQUIRE(p->pages->size() == 3);
+    CHECK((*p->pages)[0].size() == 1);
+    CHECK((*p->pages)[0][0].name == "a");
+    CHECK((*p->pages)[1].empty());
+    CHECK((*p->pages)[2][0].name == "b");
+}
+
+TEST_CASE("reader: arrays of strings and of every other element type")
+{
+    const auto r = pj::read<refund_list>(
+        R"({"tags" : [ "a" , "\u7dd1\u8336" , "" ], "refundDetails":[],"counts":[-1,0,7.0],)"
+        R"("flags":[true,false],"amounts":[1,500.0,9999999],"letters":["A","Z"],)"
+        R"("raws":[null,{"k" : [1]},"s",2.50],"note":"n"})");
+    REQUIRE(r.has_value());
+    CHECK(r->tags == std::vector<std::string>{"a", "緑茶", ""});
+    CHECK(r->refundDetails.empty());
+    CHECK(r->counts == std::vector<std::int64_t>{-1, 0, 7});
+    CHECK(r->flags == std::vector<bool>{true, false});
+    CHECK(r->amounts == std::vector<portone::yen>{1_yen, 500_yen, 9'999'999_yen});
+    REQUIRE(r->letters.has_value());
+    REQUIRE(r->letters->size() == 2);
+    CHECK((*r->letters)[1].value == 'Z');
+    CHECK(r->raws == std::vector<pj::raw_json>{{"null"}, {R"({"k":[1]})"}, {"\"s\""}, {"2.50"}});
+    CHECK(r->note == "n");
+}
+
+TEST_CASE("reader: empty arrays, absent and null optional arrays")
+{
+    auto r = pj::read<refund_list>(list_with(""));
+    REQUIRE(r.has_value());
+    CHECK(r->refundDetails.empty());
+    CHECK(r->tags.empty());
+    CHECK_FALSE(r->counts.has_value());
+    CHECK_FALSE(r->pages.has_value());
+
+    // null is an absent optional, as for every other optional member; [] is an empty vector.
+    r = pj::read<refund_list>(list_with(R"("counts":null,"pages":null,"flags":[ ])"));
+    REQUIRE(r.has_value());
+    CHECK_FALSE(r->counts.has_value());
+    CHECK_FALSE(r->pages.has_value());
+    REQUIRE(r->flags.has_value());
+    CHECK(r->flags->empty());
+
+    // A required array is required, and null is not an array.
+    CHECK(list_error(R"({"refundDetails":[]})").where == "/tags");
+    CHECK(list_error(R"({"refundDetails":[]})").code == errc::missing_field);
+    const auto e = list_error(R"({"refundDetails":[],"tags":null})");
+    CHECK(e.code == errc::wrong_type);
+    CHECK(e.where == "/tags");
+    CHECK(e.message == "\"/tags\" must be an array, not null");
+}
+
+TEST_CASE("reader: errors inside arrays carry the element's index")
+{
+    struct bad {
+        std::string members;
+        errc code;
+        const char* where;
+    };
+    const std::vector<bad> cases = {
+        {R"("tags":"a")", errc::wrong_type, "/tags"},
+        {R"("tags":{"0":"a"})", errc::wrong_type, "/tags"},
+        {R"("tags":["a",5])", errc::wrong_type, "/tags/1"},
+        {R"("tags":["a",null])", errc::wrong_type, "/tags/1"},
+        {R"("tags":[["a"]])", errc::wrong_type, "/tags/0"},
+        {R"("refundDetails":[{"id":"a","amount":1},{"id":"b","amount":2},{"id":"c","amount":"3"}])",
+         errc::wrong_type, "/refundDetails/2/amount"},
+        {R"("refundDetails":[{"id":"a","amount":1},{"amount":2}])", errc::missing_field,
+         "/refundDetails/1/id"},
+        {R"("refundDetails":[{"id":"a","amount":0}])", errc::amount_not_positive,
+         "/refundDetails/0/amount"},
+        {R"("refundDetails":[{"id":"a","amount":1,"id":"b"}])", errc::duplicate_key,
+         "/refundDetails/0/id"},
+        {R"("refundDetails":[{"id":"a","amount":1,"parts":[{"name":"x"},{"name":1}]}])",
+         errc::wrong_type, "/refundDetails/0/parts/1/name"},
+        {R"("refundDetails":[{"id":"a","amount":1,"parts":[{"name":"x"},{}]}])",
+         errc::missing_field, "/refundDetails/0/parts/1/name"},
+        {R"("refundDetails":["r1"])", errc::wrong_type, "/refundDetails/0"},
+        {R"("counts":[1,2.5])", errc::invalid_value, "/counts/1"},
+        {R"("counts":[1,"2"])", errc::wrong_type, "/counts/1"},
+        {R"("flags":[true,1])", errc::wrong_type, "/flags/1"},
+        {R"("amounts":[1,-5])", errc::amount_not_positive, "/amounts/1"},
+        {R"("amounts":[1,10000000])", errc::amount_too_large, "/amounts/1"},
+        {R"("letters":["A","bb"])", errc::invalid_value, "/letters/1"},
+        {R"("pages":[[],[{"name":"a"},{"name":"b","price":"x"}]])", errc::wrong_type,
+         "/pages/1/1/price"},
+        {R"("pages":[[],{}])", errc::wrong_type, "/pages/1"},
+        {R"("tags":[],"tags":[])", errc::duplicate_key, "/tags"},
+    };
+    for (const auto& b : cases) {
+        // The required arrays first unless the case gives them.
+        const std::string body =
+            b.members.find("\"tags\"") != std::string::npos
+                ? R"({"refundDetails":[],)" + b.members + "}"
+            : b.members.find("\"refundDetails\"") != std::string::npos
+                ? R"({"tags":[],)" + b.members + "}"
+                : list_with(b.members);
+        const auto e = list_error(body);
+        INFO(body << "\n" << e.message);
+        CHECK(e.code == b.code);
+        CHECK(e.where == b.where);
+    }
+    CHECK(list_error(R"({"refundDetails":[],"tags":["a",5]})").message ==
+          "\"/tags/1\" must be a string, not a number");
+    CHECK(list_error(R"({"tags":[],"refundDetails":[{"id":"a","amount":"3"}]})").message ==
+          "\"/refundDetails/0/amount\" must be a number of yen, not a string");
+    // `at` prefixes the index too.
+    const auto at = pj::read<refund_list>(R"({"refundDetails":[],"tags":[1]})", {}, "/body");
+    REQUIRE_FALSE(at.has_value());
+    CHECK(at.error().where == "/body/tags/0");
+}
+
+TEST_CASE("reader: limits on arrays")
+{
+    pj::read_limits limits;
+    CHECK(limits.max_array_elements == 1024);
+    limits.max_array_elements = 3;
+    CHECK(pj::read<refund_list>(list_with(R"("counts":[1,2,3])"), limits).has_value());
+    auto e = list_error(list_with(R"("counts":[1,2,3,4])"), limits);
+    CHECK(e.code == errc::limit_exceeded);
+    CHECK(e.where == "/counts");
+    CHECK(e.message == "an array at \"/counts\" has more than 3 elements");
+    // Every array counts: objects in a vector, nested vectors, and raw (or skipped) arrays.
+    e = list_error(R"({"tags":[],"refundDetails":[{"id":"a","amount":1},{"id":"a","amount":1},)"
+                   R"({"id":"a","amount":1},{"id":"a","amount":1}]})",
+                   limits);
+    CHECK(e.code == errc::limit_exceeded);
+    CHECK(e.where == "/refundDetails");
+    e = list_error(list_with(R"("pages":[[],[{"name":"a"},{"name":"a"},{"name":"a"},{}]])"),
+                   limits);
+    CHECK(e.code == errc::limit_exceeded);
+    CHECK(e.where == "/pages/1");
+    e = list_error(list_with(R"("raws":[[1,2,3,4]])"), limits);
+    CHECK(e.code == errc::limit_exceeded);
+    CHECK(e.where == "/raws/0");
+    e = list_error(list_with(R"("unknown":{"x":[1,2,3,4]})"), limits);
+    CHECK(e.code == errc::limit_exceeded);
+    CHECK(e.where == "/unknown/x");
+
+    // Depth counts typed arrays like any other: body, pages, a page, an item is depth 4.
+    limits = {};
+    limits.max_depth = 4;
+    CHECK(pj::read<refund_list>(list_with(R"("pages":[[{"name":"a"}]])"), limits).has_value());
+    limits.max_depth = 3;
+    e = list_error(list_with(R"("pages":[[{"name":"a"}]])"), limits);
+    CHECK(e.code == errc::limit_exceeded);
+}
+
+TEST_CASE("reader: every truncation of a body with arrays is invalid_json, never a crash")
+{
+    const std::string body =
+        R"({"refundDetails":[{"id":"r1","amount":5,"parts":[{"name":"x"},{"name":"y"}]}],)"
+        R"("tags":["a","\u00e9"],"counts":[1,-2],"flags":[true],"raws":[{"a":[]},null],)"
+        R"("pages":[[],[{"name":"z"}]]})";
+    check_every_truncation<refund_list>(body);
+}
+
+TEST_CASE("reader: objects read whole (conversion_source::object)")
+{
+    // The kind last; a member that needs the parser (an amount): the object is read again.
+    auto r = pj::read<reader_test::drawing>(R"({"main":{"radius":5.0,"label":"c","kind":"circle"}})");
+    REQUIRE(r.has_value());
+    const auto* c = std::get_if<reader_test::circle>(&r->main.value);
+    REQUIRE(c != nullptr);
+    CHECK(c->radius == 5_yen);
+    CHECK(c->label == "c");
+    CHECK_FALSE(r->extra.has_value());
+
+    // Only strings, booleans, nulls, raw values and conversions: read from the members.
+    r = pj::read<reader_test::drawing>(
+        R"({"main":{"text":"a\"b \u00e9","bold":true,"style":{ "x" : [1, "y"] },"grade":"B",)"
+        R"("note":null,"z":"\u00e9","w":{"k":null},"kind":"label"},"extra":null})");
+    REQUIRE(r.has_value());
+    const auto* l = std::get_if<reader_test::label_shape>(&r->main.value);
+    REQUIRE(l != nullptr);
+    CHECK(l->kind == "label");
+    CHECK(l->text == "a\"b é");
+    CHECK(l->bold == true);
+    REQUIRE(l->style.has_value());
+    CHECK(l->style->text == R"({"x":[1,"y"]})");
+    REQUIRE(l->grade.has_value());
+    CHECK(l->grade->value == 'B');
+    REQUIRE(l->note.has_value()); // raw_json keeps null
+    CHECK(l->note->text == "null");
+    REQUIRE(l->extra_fields.size() == 2);
+    CHECK(l->extra_fields[0] == pj::extra_field{"z", {"\"é\""}});
+    CHECK(l->extra_fields[1] == pj::extra_field{"w", {R"({"k":null})"}});
+    CHECK_FALSE(r->extra.has_value());
+
+    // Another kind: the whole object, compact.
+    r = pj::read<reader_test::drawing>(
+        R"({"main":{ "kind" : "star", "n" : [ 1 , {"a":2.50} ], "s" : "x\ny", "t":true }})");
+    REQUIRE(r.has_value());
+    const auto* text = std::get_if<std::string>(&r->main.value);
+    REQUIRE(text != nullptr);
+    CHECK(*text == R"({"kind":"star","n":[1,{"a":2.50}],"s":"x\ny","t":true})");
+    r = pj::read<reader_test::drawing>(R"({"main":{"kind":"none"},"more":[]})");
+    REQUIRE(r.has_value());
+    CHECK(std::get<std::string>(r->main.value) == R"({"kind":"none"})");
+
+    // In a vector.
+    r = pj::read<reader_test::drawing>(
+        R"({"main":{"kind":"x"},"more":[{"kind":"circle","radius":2},{"text":"t","kind":"label"}]})");
+    REQUIRE(r.has_value());
+    REQUIRE(r->more.has_value());
+    REQUIRE(r->more->size() == 2);
+    CHECK(std::get<reader_test::circle>((*r->more)[0].value).radius == 2_yen);
+    CHECK(std::get<reader_test::label_shape>((*r->more)[1].value).text == "t");
+}
+
+TEST_CASE("reader: an object read whole fails exactly as reading its text would")
+{
+    // Each object is read as a drawing's main (through object_view) and directly (its text at
+    // "/main"): same code, same path, same message.
+    const std::vector<std::string> objects = {
+        R"({"kind":"label","text":5})",
+        R"({"text":[],"kind":"label"})",
+        R"({"kind":"label","bold":"yes"})",
+        R"({"kind":"label","grade":"bb"})",
+        R"({"kind":"label","text":"a","grade":7})",
+        R"({"kind":"circle"})",
+        R"({"kind":"circle","radius":0})",
+        R"({"radius":"5","kind":"circle"})",
+        R"({"kind":"circle","radius":1,"label":false})",
+        R"({"kind":"circle","radius":null})",
+    };
+    for (const auto& object : objects) {
+        INFO(object);
+        const auto whole = pj::read<reader_test::drawing>(R"({"main":)" + object + "}");
+        REQUIRE_FALSE(whole.has_value());
+        const bool circle = object.find("circle") != std::string::npos;
+        const auto direct = circle ? pj::read<reader_test::circle>(object, {}, "/main").error()
+                                   : pj::read<reader_test::label_shape>(object, {}, "/main").error();
+        CHECK(whole.error().code == direct.code);
+        CHECK(whole.error().where == direct.where);
+        CHECK(whole.error().message == direct.message);
+    }
+    // What the reader checks before the conversion sees the object.
+    struct bad {
+        const char* body;
+        errc code;
+        const char* where;
+    };
+    for (const bad b : {bad{R"({"main":[1]})", errc::wrong_type, "/main"},
+                        bad{R"({"main":"circle"})", errc::wrong_type, "/main"},
+                        bad{R"({"main":null})", errc::wrong_type, "/main"},
+                        bad{R"({"main":{"kind":"circle","kind":"label"}})", errc::duplicate_key,
+                            "/main/kind"},
+                        bad{R"({"main":{"kind":"x","a":{"b":1,"b":2}}})", errc::duplicate_key,
+                            "/main/a/b"},
+                        bad{R"({"main":{"kind":3}})", errc::invalid_value, "/main"},
+                        bad{R"({"main":{"kind":"x"},"more":[{"kind":"label","text":1}]})",
+                            errc::wrong_type, "/more/0/text"}}) {
+        const auto e = error_of<reader_test::drawing>(b.body);
+        INFO(b.body << "\n" << e.message);
+        CHECK(e.code == b.code);
+        CHECK(e.where == b.where);
+    }
+    CHECK(error_of<reader_test::drawing>(R"({"main":[1]})").message ==
+          "\"/main\" must be an object, not an array");
+    check_every_truncation<reader_test::drawing>(
+        R"({"main":{"kind":"label","text":"t","w":{"k":[1,"\u00e9"]}}})");
 }

@@ -8,6 +8,7 @@
 
 #include <concepts>
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,10 @@ struct read_limits {
     /// Most keys in one object. Duplicate keys are detected in every object, and this bound keeps
     /// that check cheap whatever the input.
     std::size_t max_object_members = 512;
+    /// Most elements in one array, typed (a std::vector member) or kept as raw JSON. Each element
+    /// of a std::vector of structs is a whole struct, so without this bound a 64 KiB body of `{}`
+    /// could make the reader allocate megabytes.
+    std::size_t max_array_elements = 1024;
 };
 
 /// Any JSON value, kept as JSON text: for members whose shape PortOne does not document
@@ -58,20 +63,54 @@ struct extra_fields : std::vector<extra_field> {
     }
 };
 
+/// The type of a JSON value.
+enum class json_type : unsigned char { object, array, string, number, boolean, null };
+
+/// A member of a JSON object that the reader has already read (see object_view).
+struct object_member {
+    std::string_view key; ///< unescaped
+    json_type type{};
+    /// A string's unescaped text; for any other type, the value as compact JSON text (as
+    /// raw_json keeps it). json::compact_text(member) (reader.hpp) gives the JSON of either.
+    std::string_view text;
+};
+
+/// A JSON object read once, whole: what a conversion_source::object conversion receives. The
+/// reader has already checked it (syntax, UTF-8, duplicate keys, limits). Its views point into
+/// the body and the reader's buffers: they are valid during the conversion call only.
+///
+/// This is for members whose shape depends on a key that may come last (PortOne's
+/// additional_payment_details and its `type`): the conversion looks the key up, then reads the
+/// members into the struct it chose with json::read<T>(const object_view&, where), without
+/// parsing anything again. json::compact_text(object) gives its text, as raw_json would keep it.
+struct object_view {
+    std::span<const object_member> members; ///< in input order; keys are unique
+
+    /// The member with key `key`, or nullptr.
+    const object_member* find(std::string_view key) const noexcept
+    {
+        for (const auto& m : members)
+            if (m.key == key) return &m;
+        return nullptr;
+    }
+};
+
 /// What a converted member reads from the input (see conversion).
 enum class conversion_source {
     string,    ///< a JSON string, passed unescaped
     any_value, ///< any JSON value, passed as compact JSON text (as raw_json keeps it)
+    object,    ///< a JSON object (anything else is errc::wrong_type), passed as an object_view
 };
 
-/// Customization point: specialize for a member type V to read it from a JSON string or from any
-/// JSON value, converted by a function of yours:
+/// Customization point: specialize for a member type V to read it from a JSON string, from any
+/// JSON value or from a JSON object, converted by a function of yours:
 ///
 ///     template <> struct portone::json::conversion<my_status> {
 ///         static constexpr conversion_source source = conversion_source::string;
 ///         static result<my_status> convert(std::string_view text, std::string_view where);
 ///     };
 ///
+/// With conversion_source::object, `convert` takes `const object_view&` instead of the text.
 /// `where` is the member's JSON Pointer; a failed conversion returns an error that uses it. The
 /// primary template is empty: a type without a specialization is not converted.
 template <class V>

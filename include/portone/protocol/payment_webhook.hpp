@@ -30,6 +30,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <variant>
 
 namespace portone {
@@ -132,15 +134,16 @@ struct portone::json::conversion<const portone::method_traits*> {
     }
 };
 
-// `additional_payment_details`: kept whole as JSON text by the reader, then read again into the
-// struct its `type` names (PortOne sends `type` last, so the struct cannot be chosen while
-// streaming). The text is a few hundred bytes; the second read costs far less than buffering a DOM.
+// `additional_payment_details`: its struct depends on its `type`, which PortOne sends last, so it
+// cannot be chosen while streaming. The reader reads the object whole, once (json::object_view:
+// its members, strings unescaped, and its compact text), and the struct `type` names is then
+// filled from those members (json::read<T>(const object_view&)) without parsing anything again.
 template <>
 struct portone::json::conversion<portone::payment_details> {
-    static constexpr conversion_source source = conversion_source::any_value;
-    // A template only so that the JSON parser is instantiated where webhooks are read.
+    static constexpr conversion_source source = conversion_source::object;
+    // A template only so that the reader is instantiated where webhooks are read.
     template <class = void>
-    static result<payment_details> convert(std::string_view json, std::string_view where);
+    static result<payment_details> convert(const object_view& object, std::string_view where);
 };
 
 PORTONE_DESCRIBE(portone::payment_webhook, amount, currency, order_ref, channel_order_ref,
@@ -159,28 +162,21 @@ namespace portone {
 
 namespace detail {
 
+/// The variant holding `details`, built in place (the structs are a dozen strings each).
 template <class Details>
-result<payment_details> read_details(std::string_view json, std::string_view where)
+result<payment_details> details_result(Details&& details)
 {
-    // The outer read already applied the caller's limits to this text; its size may differ from
-    // the input's (it is re-escaped), so only depth and keys are limited here.
-    const json::read_limits limits{.max_body_size = std::size_t(-1)};
-    auto r = json::read<Details>(json, limits, where);
-    if (!r) return r.error();
-    return payment_details(std::move(*r));
+    return result<payment_details>(boost::system::in_place_value,
+                                   std::in_place_type<std::remove_cvref_t<Details>>,
+                                   std::forward<Details>(details));
 }
 
-[[gnu::noinline]] inline error not_an_object(std::string_view json, std::string_view where)
+template <class Details>
+result<payment_details> read_details(const json::object_view& object, std::string_view where)
 {
-    // `json` is compact JSON text, so its first byte tells the type.
-    const char c = json.empty() ? ' ' : json.front();
-    const std::string_view got = c == '"'   ? "a string"
-                                 : c == '[' ? "an array"
-                                 : c == 't' || c == 'f' ? "a boolean"
-                                 : c == 'n' ? "null"
-                                            : "a number";
-    return {errc::wrong_type, std::string(where),
-            compose({input(where), " must be an object, not ", got})};
+    auto r = json::read<Details>(object, where);
+    if (!r) return r.error();
+    return details_result(std::move(*r));
 }
 
 [[gnu::noinline]] inline error unknown_store(std::string_view store, std::string_view where)
@@ -212,21 +208,21 @@ result<payment_webhook> parse_payment_webhook(std::string_view body,
     return json::read<payment_webhook>(body, limits);
 }
 
-/// The nine signed fields of `hook`: the amount as PortOne prints it ("5000"), the others exactly
-/// as received.
-inline result<void> verify_payment_webhook(const payment_webhook& hook, const signer& sign)
+/// Checks `hook`'s signature_hash against its nine signed fields: the amount as PortOne prints it
+/// ("5000"), the others exactly as received. Fails with errc::invalid_signature at
+/// "/signature_hash", saying why (empty, not Base64, not an HMAC-SHA256, or not matching).
+///
+/// (A template only so that the signing code is compiled in the translation units that call it.)
+template <class = void>
+result<void> verify_payment_webhook(const payment_webhook& hook, const signer& sign)
 {
     const amount_text amount(hook.amount);
-    const signed_field fields[] = {{"amount", amount.view()},
-                                   {"channel_key", hook.channel_key},
-                                   {"channel_order_ref", hook.channel_order_ref},
-                                   {"country_code", hook.country_code},
-                                   {"currency", hook.currency},
-                                   {"merchant_order_ref", hook.merchant_order_ref},
-                                   {"method_name", hook.method_name},
-                                   {"order_ref", hook.order_ref},
-                                   {"status", hook.status.text}};
-    return detail::check_signature(sign, fields, hook.signature_hash, "/signature_hash");
+    return detail::check_signature<webhook_signed_fields>(
+        sign,
+        {amount.view(), hook.channel_key, hook.channel_order_ref, hook.country_code,
+         hook.currency, hook.merchant_order_ref, hook.method_name, hook.order_ref,
+         hook.status.text},
+        hook.signature_hash, "/signature_hash");
 }
 
 /// Compares a (verified) webhook with the merchant's order, as PortOne asks merchants to: the
@@ -259,25 +255,29 @@ inline result<void> verify_payment_webhook(const payment_webhook& hook, const si
 
 template <class>
 portone::result<portone::payment_details>
-portone::json::conversion<portone::payment_details>::convert(std::string_view json,
+portone::json::conversion<portone::payment_details>::convert(const object_view& object,
                                                              std::string_view where)
 {
-    if (json.empty() || json.front() != '{') return portone::detail::not_an_object(json, where);
-    if (json == "{}") return payment_details(no_payment_details{});
-    const read_limits limits{.max_body_size = std::size_t(-1)};
-    const auto kind = read<portone::detail::payment_details_type>(json, limits, where);
-    if (!kind) return kind.error();
-    const std::string_view type = kind->type ? std::string_view(*kind->type) : "";
+    if (object.members.empty()) return payment_details(no_payment_details{});
+    const object_member* type_member = object.find("type");
+    if (type_member != nullptr && type_member->type != json_type::string &&
+        type_member->type != json_type::null) {
+        // Not a string: the error of any string member, from the reader.
+        return read<portone::detail::payment_details_type>(object, where).error();
+    }
+    const std::string_view type =
+        type_member != nullptr && type_member->type == json_type::string ? type_member->text
+                                                                         : "";
     if (type == "konbini") {
-        auto konbini = read<konbini_details>(json, limits, where);
+        auto konbini = read<konbini_details>(object, where);
         if (!konbini) return konbini.error();
         konbini->method = komoju::find_konbini_store(konbini->store);
         if (konbini->method == nullptr)
             return portone::detail::unknown_store(konbini->store, where);
-        return payment_details(std::move(*konbini));
+        return portone::detail::details_result(std::move(*konbini));
     }
-    if (type == "pay_easy") return portone::detail::read_details<pay_easy_details>(json, where);
+    if (type == "pay_easy") return portone::detail::read_details<pay_easy_details>(object, where);
     if (type == "bank_transfer")
-        return portone::detail::read_details<bank_transfer_details>(json, where);
-    return payment_details(other_payment_details{std::string(type), raw_json{std::string(json)}});
+        return portone::detail::read_details<bank_transfer_details>(object, where);
+    return payment_details(other_payment_details{std::string(type), raw_json{compact_text(object)}});
 }
