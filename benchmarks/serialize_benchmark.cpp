@@ -6,20 +6,38 @@
 //   BM_rapidjson     rapidjson::Writer<StringBuffer>, buffer and writer reused
 //   BM_boost_json    a boost::json::object built per call, then boost::json::serialize
 //
+// and the same request signed (its signature_hash computed from it, HMAC-SHA256 of its six signed
+// fields, form-encoded):
+//
+//   BM_portone_signed           portone::write_signed_initiate_payment, buffer and signer reused
+//   BM_signed_allocating        the signing path as it was before it was streamed, for comparison:
+//                               fields copied to a vector and sorted, the message assembled in a
+//                               string, a keyed EVP_MAC context duplicated per message, Base64 into
+//                               a string; then the same JSON writer
+//
 // Before any benchmark runs, main() parses every writer's output and aborts unless it is the same
-// JSON value as the library's, so the numbers always compare equal work. Each benchmark also
-// reports the heap allocations per call (allocs_per_call), counted by the replaced operator new
-// below; the first call of each benchmark is untimed and uncounted, so reused buffers are warm.
+// JSON value as the library's, so the numbers always compare equal work (and the two signed
+// writers must agree byte for byte). Each benchmark also reports the heap allocations per call
+// (allocs_per_call), counted by the replaced operator new below, and the allocations libcrypto
+// makes for itself (openssl_allocs_per_call: OpenSSL calls malloc, not operator new, and lets a
+// program count them with CRYPTO_set_mem_functions). The first call of each benchmark is untimed
+// and uncounted, so reused buffers are warm.
 
 #include <portone/json/initiate_payment.hpp>
 #include <portone/komoju.hpp>
 
 #include <benchmark/benchmark.h>
 #include <boost/json.hpp>
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/params.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -36,6 +54,19 @@ namespace {
 // Per thread, so that counting is a plain increment: a locked atomic add on every allocation
 // would inflate the times of exactly the writers that allocate. The benchmarks run on one thread.
 thread_local std::size_t allocation_count = 0;
+thread_local std::size_t openssl_allocation_count = 0;
+
+void* openssl_malloc(std::size_t n, const char*, int)
+{
+    ++openssl_allocation_count;
+    return std::malloc(n);
+}
+void* openssl_realloc(void* p, std::size_t n, const char*, int)
+{
+    ++openssl_allocation_count;
+    return std::realloc(p, n);
+}
+void openssl_free(void* p, const char*, int) { std::free(p); }
 } // namespace
 
 // libstdc++'s array and nothrow forms call these, so they are counted too. Out of line, as the
@@ -402,6 +433,99 @@ private:
     std::string buffer_;
 };
 
+/// The secret the signed writers use (a benchmark's, not a real one).
+const portone::secret_key bench_secret("BENCHMARK_SECRET");
+
+class portone_signed_writer {
+public:
+    std::string_view operator()()
+    {
+        buffer_.clear();
+        return portone::write_signed_initiate_payment(buffer_, request_, key_, signer_);
+    }
+
+private:
+    typed_request request_ = make_typed_request(sample);
+    portone::portone_key key_{sample.key};
+    portone::signer signer_{bench_secret};
+    std::string buffer_;
+};
+
+/// The signing path of the library's first version, kept here as the baseline: what
+/// write_signed_initiate_payment did before the message was streamed into the HMAC.
+class allocating_signed_writer {
+public:
+    allocating_signed_writer()
+    {
+        mac_ = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+        keyed_ = EVP_MAC_CTX_new(mac_);
+        char digest_name[] = "SHA256";
+        const OSSL_PARAM params[] = {
+            OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0),
+            OSSL_PARAM_construct_end()};
+        const auto secret = bench_secret.reveal();
+        if (EVP_MAC_init(keyed_, reinterpret_cast<const unsigned char*>(secret.data()),
+                         secret.size(), params) != 1)
+            fail("OpenSSL could not set up HMAC-SHA256");
+    }
+    allocating_signed_writer(const allocating_signed_writer&) = delete;
+    allocating_signed_writer& operator=(const allocating_signed_writer&) = delete;
+    ~allocating_signed_writer()
+    {
+        EVP_MAC_CTX_free(keyed_);
+        EVP_MAC_free(mac_);
+    }
+
+    std::string_view operator()()
+    {
+        buffer_.clear();
+        const std::string signature = sign();
+        return portone::json::write_initiate_payment(buffer_, request_, key_, signature);
+    }
+
+private:
+    std::string sign() const
+    {
+        const auto& f = request_.fields();
+        const portone::amount_text amount(request_.amount());
+        const portone::signed_field fields[] = {{"amount", amount.view()},
+                                                {"client_key", key_.value()},
+                                                {"currency", request_.traits().currency},
+                                                {"failure_url", f.failure_url},
+                                                {"merchant_order_id", f.merchant_order_id},
+                                                {"success_url", f.success_url}};
+        std::vector<portone::signed_field> sorted(std::begin(fields), std::end(fields));
+        std::sort(sorted.begin(), sorted.end(),
+                  [](const portone::signed_field& a, const portone::signed_field& b) {
+                      return a.name != b.name ? a.name < b.name : a.value < b.value;
+                  });
+        std::string message;
+        for (const auto& field : sorted) {
+            if (!message.empty()) message += '&';
+            portone::append_form_encoded(message, field.name);
+            message += '=';
+            portone::append_form_encoded(message, field.value);
+        }
+        EVP_MAC_CTX* ctx = EVP_MAC_CTX_dup(keyed_);
+        portone::crypto::sha256_digest digest{};
+        std::size_t length = 0;
+        const bool ok =
+            ctx &&
+            EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(message.data()),
+                           message.size()) == 1 &&
+            EVP_MAC_final(ctx, digest.data(), &length, digest.size()) == 1;
+        EVP_MAC_CTX_free(ctx);
+        if (!ok) fail("OpenSSL could not compute HMAC-SHA256");
+        return portone::crypto::base64(digest);
+    }
+
+    typed_request request_ = make_typed_request(sample);
+    portone::portone_key key_{sample.key};
+    EVP_MAC* mac_ = nullptr;
+    EVP_MAC_CTX* keyed_ = nullptr;
+    std::string buffer_;
+};
+
 class hand_writer {
 public:
     std::string_view operator()()
@@ -445,25 +569,33 @@ void run(benchmark::State& state)
     // state rather than the first call's growth spread over the iterations.
     const std::size_t size = std::string_view(write()).size();
     const std::size_t allocations_before = allocation_count;
+    const std::size_t openssl_allocations_before = openssl_allocation_count;
     for (auto _ : state) {
         auto json = write();
         benchmark::DoNotOptimize(json);
     }
     const std::size_t allocations = allocation_count - allocations_before;
+    const std::size_t openssl_allocations = openssl_allocation_count - openssl_allocations_before;
     const auto iterations = static_cast<std::int64_t>(state.iterations());
     state.SetBytesProcessed(iterations * static_cast<std::int64_t>(size));
     state.counters["allocs_per_call"] =
         static_cast<double>(allocations) / static_cast<double>(iterations);
+    state.counters["openssl_allocs_per_call"] =
+        static_cast<double>(openssl_allocations) / static_cast<double>(iterations);
 }
 
 void BM_portone(benchmark::State& state) { run<portone_writer>(state); }
 void BM_hand_written(benchmark::State& state) { run<hand_writer>(state); }
 void BM_rapidjson(benchmark::State& state) { run<rapidjson_writer>(state); }
 void BM_boost_json(benchmark::State& state) { run<boost_json_writer>(state); }
+void BM_portone_signed(benchmark::State& state) { run<portone_signed_writer>(state); }
+void BM_signed_allocating(benchmark::State& state) { run<allocating_signed_writer>(state); }
 BENCHMARK(BM_portone);
 BENCHMARK(BM_hand_written);
 BENCHMARK(BM_rapidjson);
 BENCHMARK(BM_boost_json);
+BENCHMARK(BM_portone_signed);
+BENCHMARK(BM_signed_allocating);
 
 // --- Startup check -----------------------------------------------------------------------------
 
@@ -495,6 +627,18 @@ std::size_t check_writers_agree()
     check("rapidjson", rapidjson_writer{}());
     check("boost_json", boost_json_writer{}());
 
+    // The signed writers: the same text byte for byte, which is the others' body with a signature.
+    const std::string signed_text(portone_signed_writer{}());
+    if (signed_text != allocating_signed_writer{}())
+        fail("the signed writers disagree:\n" + signed_text);
+    auto signed_body = parse_or_fail("portone_signed", signed_text);
+    auto unsigned_body = expected;
+    if (signed_body.at("signature_hash").as_string().size() != 44)
+        fail("the signature is not the Base64 of a SHA-256 MAC: " + signed_text);
+    signed_body.as_object()["signature_hash"] = "";
+    unsigned_body.as_object()["signature_hash"] = "";
+    if (signed_body != unsigned_body) fail("the signed body differs:\n" + signed_text);
+
     // The sample has nothing to escape, so the hand-written escaper is checked on its own here.
     const std::string tricky = "\"q\" \\ \n\r\t\b\f \x01\x1f 緑茶";
     std::string quoted = "\"";
@@ -506,13 +650,55 @@ std::size_t check_writers_agree()
     return expected_text.size();
 }
 
+/// Aborts unless the refund and Checkout bodies, written again into a buffer that has the
+/// capacity, allocate nothing (they are not timed here: the check is that they stay at zero).
+void check_other_bodies_allocate_nothing()
+{
+    using namespace portone::literals;
+    const auto refund = portone::refund<portone::komoju::paypay>(
+        portone::live, {.order_ref = "2mbZeehV4ZhkLTwVcL2fHukBg4J",
+                        .paid = 5000_yen,
+                        .amount = 1200_yen,
+                        .description = "一部返金 \"partial\"",
+                        .reason = "damaged item"});
+    const auto link = portone::checkout<portone::komoju::paypay, portone::komoju::konbini_lawson>(
+        portone::sandbox,
+        {.merchant_order_id = sample.merchant_order_id,
+         .amount = 5000_yen,
+         .description = sample.description,
+         .success_url = sample.success_url,
+         .failure_url = sample.failure_url,
+         .merchant_details = {.name = "お茶屋", .logo = "https://shop.example/logo.png"},
+         .customer_details = portone::customer_details{.name = "山田太郎"},
+         .expiry_date = std::chrono::sys_days{std::chrono::year{2030} / 1 / 1}});
+    if (!refund || !link) fail("the sample refund or Checkout request is invalid");
+    const portone::portone_key key(sample.key);
+    std::string buffer;
+    const auto twice = [&](std::string_view name, auto write) {
+        write();
+        buffer.clear();
+        const std::size_t before = allocation_count + openssl_allocation_count;
+        write();
+        if (allocation_count + openssl_allocation_count != before)
+            fail(std::string(name) + " allocates with a reused buffer");
+        parse_or_fail(name, buffer);
+    };
+    twice("write_refund", [&] { portone::json::write_refund(buffer, *refund); });
+    twice("write_checkout",
+          [&] { portone::json::write_checkout(buffer, *link, key, sample.signature_hash); });
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
+    // Before OpenSSL allocates anything (it refuses afterwards).
+    if (CRYPTO_set_mem_functions(openssl_malloc, openssl_realloc, openssl_free) != 1)
+        fail("OpenSSL's allocations cannot be counted");
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
     const std::size_t size = check_writers_agree();
+    check_other_bodies_allocate_nothing();
     benchmark::AddCustomContext("request_json_bytes", std::to_string(size));
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

@@ -7,8 +7,12 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace k = portone::komoju;
@@ -36,6 +40,32 @@ std::string encoded(std::string_view value)
     portone::append_form_encoded(out, value);
     return out;
 }
+
+/// Go's url.QueryEscape through Boost.URL's string-returning encode: one call on the whole text,
+/// where the library encodes in pieces through a buffer.
+std::string whole_encoded(std::string_view value)
+{
+    return boost::urls::encode(value, boost::urls::unreserved_chars,
+                               boost::urls::encoding_opts(true, false, false));
+}
+
+/// `length` bytes cycling through kept, '+'-encoded and %XX-encoded ones, so that piece and
+/// buffer boundaries fall on every kind of byte.
+std::string mixed_text(std::size_t length)
+{
+    static constexpr std::string_view alphabet = "aZ9-_.~ /%+&=\xe5\xb1\xb1\n";
+    std::string s;
+    for (std::size_t i = 0; i < length; ++i) s += alphabet[(i * 7 + length) % alphabet.size()];
+    return s;
+}
+
+// The vectors of the tests below (docs/signatures.md).
+const portone::signed_values<portone::webhook_signed_fields> webhook_values = {
+    "5000", "KOMOJU", "abc123", "JP", "JPY", "ORDER-0001", "PayPay", "2abcDEF", "Success"};
+const portone::signed_values<portone::redirect_signed_fields> redirect_values = {
+    "abc123", "ORDER-0001", "2abcDEF", "Success"};
+constexpr std::string_view webhook_vector = "VUmIVSyEkuURjS7KDDfHK1etWIs+KX9kKHRR8FupQ/I=";
+constexpr std::string_view redirect_vector = "pXMKPWzpR0aicl4hOAWUQspD4EN0mJHkfkTzd6faG7Y=";
 
 } // namespace
 
@@ -133,6 +163,116 @@ TEST_CASE("a checked request is signed with exactly the values in its body")
                                           request->fields());
     REQUIRE(dynamic);
     CHECK(sign.sign_request(*dynamic, key) == expected);
+}
+
+TEST_CASE("the fixed field lists sign without sorting, the same as any list")
+{
+    const portone::signer sign(secret);
+    CHECK(sign.signature_of<portone::webhook_signed_fields>(webhook_values).view() ==
+          webhook_vector);
+    CHECK(sign.signature_of<portone::redirect_signed_fields>(redirect_values).view() ==
+          redirect_vector);
+    CHECK(sign.verify<portone::redirect_signed_fields>(redirect_values, redirect_vector));
+    CHECK_FALSE(sign.verify<portone::redirect_signed_fields>(
+        redirect_values, "pXMKPWzpR0aicl4hOAWUQspD4EN0mJHkfkTzd6faG7Z="));
+    CHECK_FALSE(sign.verify<portone::redirect_signed_fields>(redirect_values, ""));
+    CHECK_FALSE(sign.verify<portone::webhook_signed_fields>(webhook_values, redirect_vector));
+    CHECK(sign.payment_signature(key, 5000_yen, "JPY", "https://example.com/failure",
+                                 "ORDER-0001", "https://example.com/success")
+              .view() == "JpK+WFknLuQeINB5t0rWr0topQsELEwb82vbPgeOa8E=");
+
+    // The lists are checked at compile time: sorted, no repeats, names that need no encoding.
+    using portone::detail::signable_in_order;
+    STATIC_REQUIRE(signable_in_order(portone::payment_request_signed_fields));
+    static constexpr std::string_view unsorted[] = {"b", "a"};
+    static constexpr std::string_view repeated[] = {"a", "a"};
+    static constexpr std::string_view encoded_name[] = {"a b"};
+    STATIC_REQUIRE_FALSE(signable_in_order(unsorted));
+    STATIC_REQUIRE_FALSE(signable_in_order(repeated));
+    STATIC_REQUIRE_FALSE(signable_in_order(encoded_name));
+}
+
+TEST_CASE("messages longer than the encoding buffer are streamed in pieces")
+{
+    // Every length around the buffer's size (512) and its thirds, for values and names: the
+    // message never exists whole, so each must agree with one-call encoding and one-shot HMAC().
+    const portone::signer sign(secret);
+    for (std::size_t length : {0, 1, 2, 3, 169, 170, 171, 255, 256, 257, 340, 341, 342, 510, 511,
+                               512, 513, 1023, 1024, 1025, 1536, 5000}) {
+        INFO("length " << length);
+        const std::string value = mixed_text(length);
+        CHECK(encoded(value) == whole_encoded(value));
+        const std::string name = "name " + mixed_text(length % 97);
+        const portone::signed_field fields[] = {{"a_first", "x y"}, {name, value}};
+        const std::string message =
+            "a_first=x+y&" + whole_encoded(name) + "=" + whole_encoded(value);
+        CHECK(portone::form_encode(fields) == message);
+        CHECK(sign.sign(fields) == reference_signature(message));
+        CHECK(sign.verify(fields, reference_signature(message)));
+
+        const auto text = sign.signature_of<portone::redirect_signed_fields>(
+            {value, "ORDER-0001", value, "Success"});
+        CHECK(text.view() == reference_signature("channel_order_ref=" + whole_encoded(value) +
+                                                 "&merchant_order_ref=ORDER-0001&order_ref=" +
+                                                 whole_encoded(value) + "&status=Success"));
+    }
+}
+
+TEST_CASE("any list is signed in url.Values.Encode order, repeats included")
+{
+    const portone::signer sign(secret);
+    const portone::signed_field shuffled[] = {{"c", "1"}, {"a", "z"}, {"b", "2"}, {"a", "y"},
+                                              {"c", "1"}, {"a", "y"}, {"", "e"}};
+    const std::string message = "=e&a=y&a=y&a=z&b=2&c=1&c=1";
+    CHECK(portone::form_encode(shuffled) == message);
+    CHECK(sign.sign(shuffled) == reference_signature(message));
+    const portone::signed_field in_order[] = {{"a", "y"}, {"a", "y"}, {"b", ""}};
+    CHECK(portone::form_encode(in_order) == "a=y&a=y&b=");
+    CHECK(portone::form_encode({}) == "");
+    CHECK(sign.sign({}) == reference_signature(""));
+}
+
+TEST_CASE("the HMAC takes a message in pieces, and a shared signer stays correct")
+{
+    const portone::crypto::hmac_sha256 mac(secret);
+    const std::string message = portone::form_encode(std::vector<portone::signed_field>{
+        {"amount", "5000"}, {"currency", "JPY"}});
+    auto stream = mac.begin();
+    stream.update(message.substr(0, 5));
+    stream.update("");
+    stream.update(message.substr(5));
+    const auto pieces = stream.finish();
+    CHECK(portone::crypto::sha256_base64(pieces).view() == reference_signature(message));
+    CHECK(mac(message) == pieces);
+    {
+        // While a message is open, another one on the same instance gets its own context.
+        auto open = mac.begin();
+        open.update("amount=5000");
+        CHECK(mac(message) == pieces);
+        open.update("&currency=JPY");
+        CHECK(open.finish() == pieces);
+    }
+    CHECK(mac(message) == pieces);
+
+    // A const signer shared by threads (documented as one per thread, but not to break if not).
+    const portone::signer sign(secret);
+    std::vector<int> wrong(4, 0);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < wrong.size(); ++t)
+        threads.emplace_back([&sign, &wrong, t] {
+            for (int i = 0; i < 300; ++i)
+                if (sign.signature_of<portone::webhook_signed_fields>(webhook_values).view() !=
+                    webhook_vector)
+                    ++wrong[t];
+        });
+    for (auto& thread : threads) thread.join();
+    CHECK(wrong == std::vector<int>(4, 0));
+
+    // Moved, it signs as before.
+    portone::signer original(secret);
+    const portone::signer moved(std::move(original));
+    CHECK(moved.signature_of<portone::redirect_signed_fields>(redirect_values).view() ==
+          redirect_vector);
 }
 
 TEST_CASE("Base64 decoding accepts exactly padded standard Base64")

@@ -11,6 +11,13 @@
 // Encoding: bytes of RFC 3986's unreserved set (A-Z a-z 0-9 - _ . ~) are kept, a space becomes
 // '+', every other byte becomes %XX with upper-case hex (Boost.URL's encode does it). Amounts are
 // printed without trailing zeros: yen are integers, so 5000 is "5000".
+//
+// Signing and verifying allocate nothing: the form-encoded message is never assembled but streamed
+// into the HMAC through a small buffer on the stack, and the Base64 signature is a fixed array.
+// (OpenSSL 3.0 itself makes 2 allocations of its own per HMAC, inside libcrypto: see
+// crypto::hmac_sha256.)
+// The library's own field lists are sorted at compile time (static_assert below), so they are
+// neither sorted nor checked at run time.
 #pragma once
 
 #include <portone/core/credentials.hpp>
@@ -21,14 +28,13 @@
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
-#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstddef>
+#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace portone {
 
@@ -47,31 +53,189 @@ inline constexpr std::array<std::string_view, 9> webhook_signed_fields = {
 inline constexpr std::array<std::string_view, 4> redirect_signed_fields = {
     "channel_order_ref", "merchant_order_ref", "order_ref", "status"};
 
+namespace detail {
+
+/// Whether a list of field names can be signed as it stands: strictly increasing (so it is
+/// url.Values.Encode's order, with no name twice) and made only of bytes the form encoding keeps
+/// (so the names can be written unencoded).
+consteval bool signable_in_order(std::span<const std::string_view> names)
+{
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i > 0 && !(names[i - 1] < names[i])) return false;
+        for (char c : names[i])
+            if (!boost::urls::unreserved_chars(c)) return false;
+    }
+    return true;
+}
+
+} // namespace detail
+
+static_assert(detail::signable_in_order(payment_request_signed_fields));
+static_assert(detail::signable_in_order(webhook_signed_fields));
+static_assert(detail::signable_in_order(redirect_signed_fields));
+
+namespace detail {
+
+/// Writes a form-encoded message piece by piece into a buffer on the stack and hands the buffer to
+/// `flush` whenever it fills, so that a message of any length is never held whole: signing streams
+/// it into the HMAC, form_encode into a string. Not a template (the sink is a function pointer):
+/// one copy serves both.
+class form_writer {
+public:
+    using sink = void (*)(void* target, std::string_view chunk);
+
+    form_writer(sink flush, void* target) noexcept : flush_(flush), target_(target) {}
+
+    /// Bytes that are already form-encoded: separators and names known to need no encoding.
+    void raw(std::string_view text)
+    {
+        if (text.size() > capacity - used_) {
+            flush();
+            if (text.size() > capacity) return flush_(target_, text);
+        }
+        std::memcpy(buffer_ + used_, text.data(), text.size());
+        used_ += text.size();
+    }
+
+    /// `text` encoded as Go's url.QueryEscape does, by Boost.URL. A byte becomes at most 3, so a
+    /// piece of a third of the free space always fits: encode never truncates.
+    void encoded(std::string_view text)
+    {
+        const boost::urls::encoding_opts opts(/*space_as_plus=*/true, /*lower_case=*/false,
+                                              /*disallow_null=*/false);
+        while (!text.empty()) {
+            const std::size_t room = (capacity - used_) / 3;
+            if (room == 0) {
+                flush();
+                continue;
+            }
+            const std::string_view piece = text.substr(0, room);
+            used_ += boost::urls::encode(buffer_ + used_, capacity - used_, piece,
+                                         boost::urls::unreserved_chars, opts);
+            text.remove_prefix(piece.size());
+        }
+    }
+
+    /// Hands over what the buffer holds. Call it once at the end.
+    void flush()
+    {
+        if (used_ != 0) flush_(target_, {buffer_, used_});
+        used_ = 0;
+    }
+
+private:
+    // A payment request's message (the longest the library signs) fits, so it reaches the HMAC in
+    // one piece; longer ones go in several.
+    static constexpr std::size_t capacity = 512;
+    sink flush_;
+    void* target_;
+    std::size_t used_ = 0;
+    char buffer_[capacity];
+};
+
+inline void flush_to_mac(void* mac, std::string_view chunk)
+{
+    static_cast<crypto::hmac_sha256::stream*>(mac)->update(chunk);
+}
+
+inline void flush_to_string(void* text, std::string_view chunk)
+{
+    static_cast<std::string*>(text)->append(chunk);
+}
+
+/// Go's url.Values.Encode order: by name, then by value.
+inline bool signs_before(const signed_field& a, const signed_field& b) noexcept
+{
+    return a.name != b.name ? a.name < b.name : a.value < b.value;
+}
+
+/// Writes `name=value&name=value...` for `fields` in url.Values.Encode order, without copying or
+/// sorting them: a list that is already in order (as every list the library signs is) costs one
+/// pass to check; any other is written by selecting the next field each time, n² comparisons for
+/// n fields, which for the handful a signature covers is cheaper than allocating a sorted copy.
+inline void write_fields(form_writer& out, std::span<const signed_field> fields)
+{
+    auto put = [&out, first = true](const signed_field& f) mutable {
+        if (!first) out.raw("&");
+        first = false;
+        out.encoded(f.name);
+        out.raw("=");
+        out.encoded(f.value);
+    };
+    bool in_order = true;
+    for (std::size_t i = 1; i < fields.size() && in_order; ++i)
+        in_order = !signs_before(fields[i], fields[i - 1]);
+    if (in_order) {
+        for (const signed_field& f : fields) put(f);
+        return;
+    }
+    const signed_field* last = nullptr; // the last field written: everything up to it is done
+    for (std::size_t written = 0; written < fields.size();) {
+        const signed_field* next = nullptr;
+        std::size_t copies = 0; // fields equal to *next, written together
+        for (const signed_field& f : fields) {
+            if (last && !signs_before(*last, f)) continue;
+            if (!next || signs_before(f, *next)) {
+                next = &f;
+                copies = 1;
+            } else if (!signs_before(*next, f)) {
+                ++copies;
+            }
+        }
+        for (; copies != 0; --copies, ++written) put(*next);
+        last = next;
+    }
+}
+
+/// `name=` and `&name=` for each name of a list, computed at compile time, contiguous.
+template <const auto& Names>
+struct form_prefixes {
+    static constexpr std::size_t count = Names.size();
+    static constexpr std::size_t size = [] {
+        std::size_t n = 0;
+        for (std::string_view name : Names) n += name.size() + 2;
+        return n - 1; // the first has no '&'
+    }();
+    static constexpr std::array<char, size> text = [] {
+        std::array<char, size> t{};
+        std::size_t i = 0;
+        for (std::string_view name : Names) {
+            if (i != 0) t[i++] = '&';
+            for (char c : name) t[i++] = c;
+            t[i++] = '=';
+        }
+        return t;
+    }();
+    static constexpr std::array<std::size_t, count + 1> starts = [] {
+        std::array<std::size_t, count + 1> s{};
+        for (std::size_t i = 0; i < count; ++i)
+            s[i + 1] = s[i] + Names[i].size() + (i == 0 ? 1 : 2);
+        return s;
+    }();
+    static constexpr std::string_view at(std::size_t i) noexcept
+    {
+        return {text.data() + starts[i], starts[i + 1] - starts[i]};
+    }
+};
+
+} // namespace detail
+
 /// Appends `text` form-encoded as Go's url.QueryEscape does (see the top of this file).
 inline void append_form_encoded(std::string& out, std::string_view text)
 {
-    const boost::urls::encoding_opts opts(/*space_as_plus=*/true, /*lower_case=*/false,
-                                          /*disallow_null=*/false);
-    const std::size_t n = boost::urls::encoded_size(text, boost::urls::unreserved_chars, opts);
-    const std::size_t old = out.size();
-    out.resize(old + n);
-    boost::urls::encode(out.data() + old, n, text, boost::urls::unreserved_chars, opts);
+    detail::form_writer w(detail::flush_to_string, &out);
+    w.encoded(text);
+    w.flush();
 }
 
 /// `name=value&name=value...` sorted by name (then value), as Go's url.Values.Encode writes it.
+/// Signing does not need it (the message is streamed into the HMAC): it shows what is signed.
 inline std::string form_encode(std::span<const signed_field> fields)
 {
-    std::vector<signed_field> sorted(fields.begin(), fields.end());
-    std::sort(sorted.begin(), sorted.end(), [](const signed_field& a, const signed_field& b) {
-        return a.name != b.name ? a.name < b.name : a.value < b.value;
-    });
     std::string out;
-    for (const auto& f : sorted) {
-        if (!out.empty()) out += '&';
-        append_form_encoded(out, f.name);
-        out += '=';
-        append_form_encoded(out, f.value);
-    }
+    detail::form_writer w(detail::flush_to_string, &out);
+    detail::write_fields(w, fields);
+    w.flush();
     return out;
 }
 
@@ -90,40 +254,94 @@ private:
     std::size_t size_;
 };
 
-/// Signs and verifies with the merchant's secret key. Keep one per thread and reuse it: the
-/// HMAC is set up once (crypto::hmac_sha256).
+/// The values of the fields a list names (payment_request_signed_fields, webhook_signed_fields,
+/// redirect_signed_fields), in the list's order.
+template <const auto& Names>
+using signed_values = std::array<std::string_view, Names.size()>;
+
+/// Signs and verifies with the merchant's secret key. Keep one per thread and reuse it: the HMAC
+/// is set up once (crypto::hmac_sha256). The functions returning crypto::sha256_base64 (and
+/// verify) allocate nothing (libcrypto's own allocations aside); those returning std::string are
+/// the same plus that string.
 class signer {
 public:
     explicit signer(const secret_key& secret) : mac_(secret) {}
 
-    /// The Base64 signature of `fields` (any order: they are sorted).
+    /// The signature of the fields `Names` lists, with `values` in the list's order. The list is
+    /// checked at compile time, so nothing is sorted or checked at run time.
+    template <const auto& Names>
+    crypto::sha256_base64 signature_of(const signed_values<Names>& values) const
+    {
+        static_assert(detail::signable_in_order(Names),
+                      "a signed field list must be sorted, without repeats, and need no encoding");
+        using prefixes = detail::form_prefixes<Names>;
+        auto mac = mac_.begin();
+        detail::form_writer out(detail::flush_to_mac, &mac);
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            out.raw(prefixes::at(i));
+            out.encoded(values[i]);
+        }
+        out.flush();
+        return crypto::sha256_base64(mac.finish());
+    }
+
+    /// The signature of `fields`, in any order (they are taken in url.Values.Encode order).
+    crypto::sha256_base64 signature_of(std::span<const signed_field> fields) const
+    {
+        auto mac = mac_.begin();
+        detail::form_writer out(detail::flush_to_mac, &mac);
+        detail::write_fields(out, fields);
+        out.flush();
+        return crypto::sha256_base64(mac.finish());
+    }
+
+    /// The Base64 signature of `fields` (any order: they are sorted), as a string.
     std::string sign(std::span<const signed_field> fields) const
     {
-        return crypto::base64(mac_(form_encode(fields)));
+        return std::string(signature_of(fields).view());
     }
 
     /// Whether `signature` is the signature of `fields`. The comparison is constant-time; an
     /// empty or malformed signature is simply not equal.
+    ///
+    /// The Base64 texts are compared, not the decoded bytes: a 32-byte MAC leaves two bits of the
+    /// last character unused, so decoding would also accept three other spellings of the same
+    /// signature, which PortOne never sends.
     bool verify(std::span<const signed_field> fields, std::string_view signature) const
     {
-        return crypto::constant_time_equal(sign(fields), signature);
+        return crypto::constant_time_equal(signature_of(fields).view(), signature);
+    }
+
+    /// verify() for the fields `Names` lists, with `values` in the list's order.
+    template <const auto& Names>
+    bool verify(const signed_values<Names>& values, std::string_view signature) const
+    {
+        return crypto::constant_time_equal(signature_of<Names>(values).view(), signature);
     }
 
     /// The initiatePayment `signature_hash` for these values (they must be the ones sent).
+    crypto::sha256_base64 payment_signature(const portone_key& key, yen amount,
+                                            std::string_view currency,
+                                            std::string_view failure_url,
+                                            std::string_view merchant_order_id,
+                                            std::string_view success_url) const
+    {
+        const amount_text amount_str(amount);
+        return signature_of<payment_request_signed_fields>(
+            {amount_str.view(), key.value(), currency, failure_url, merchant_order_id,
+             success_url});
+    }
+
+    /// payment_signature() as a string.
     std::string payment_request_signature(const portone_key& key, yen amount,
                                           std::string_view currency,
                                           std::string_view failure_url,
                                           std::string_view merchant_order_id,
                                           std::string_view success_url) const
     {
-        const amount_text amount_str(amount);
-        const signed_field fields[] = {{"amount", amount_str.view()},
-                                       {"client_key", key.value()},
-                                       {"currency", currency},
-                                       {"failure_url", failure_url},
-                                       {"merchant_order_id", merchant_order_id},
-                                       {"success_url", success_url}};
-        return sign(fields);
+        return std::string(
+            payment_signature(key, amount, currency, failure_url, merchant_order_id, success_url)
+                .view());
     }
 
     /// The `signature_hash` of a checked request (typed or dynamic).
@@ -132,11 +350,22 @@ public:
             r.fields();
             r.amount();
         }
-    std::string sign_request(const Request& request, const portone_key& key) const
+    crypto::sha256_base64 request_signature(const Request& request, const portone_key& key) const
     {
         const auto& f = request.fields();
-        return payment_request_signature(key, request.amount(), request.traits().currency,
-                                         f.failure_url, f.merchant_order_id, f.success_url);
+        return payment_signature(key, request.amount(), request.traits().currency,
+                                 f.failure_url, f.merchant_order_id, f.success_url);
+    }
+
+    /// request_signature() as a string.
+    template <class Request>
+        requires requires(const Request& r) {
+            r.fields();
+            r.amount();
+        }
+    std::string sign_request(const Request& request, const portone_key& key) const
+    {
+        return std::string(request_signature(request, key).view());
     }
 
 private:

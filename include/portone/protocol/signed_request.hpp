@@ -13,14 +13,16 @@
 namespace portone {
 
 /// Appends the initiatePayment JSON of `request` (typed or dynamic) to `out`, signed by `sign`
-/// with the merchant's key. Returns a view of the appended text.
+/// with the merchant's key. Returns a view of the appended text. Allocates nothing when `out` has
+/// the capacity: the signature is computed without a string (signer::request_signature; only
+/// libcrypto allocates, 2 blocks of its own per HMAC).
 template <class Request>
     requires requires(const Request& r) { r.fields(); }
 std::string_view write_signed_initiate_payment(std::string& out, const Request& request,
                                                const portone_key& key, const signer& sign)
 {
-    const std::string signature = sign.sign_request(request, key);
-    return json::write_initiate_payment(out, request, key, signature);
+    const crypto::sha256_base64 signature = sign.request_signature(request, key);
+    return json::write_initiate_payment(out, request, key, signature.view());
 }
 
 } // namespace portone
