@@ -129,6 +129,46 @@ TEST_CASE("refund JSON: text is escaped and appended after what the string holds
     CHECK(body.at("amount").as_int64() == 500);
 }
 
+TEST_CASE("refund JSON: the body, byte for byte", "[refund][json]")
+{
+    // Pinned as the first version of the writer wrote them, key order included.
+    const auto partial = portone::refund<k::paypay>(portone::live,
+                                                    {.order_ref = "2mbZ",
+                                                     .paid = 5000_yen,
+                                                     .amount = 1200_yen,
+                                                     .description = "Partial \"refund\" \\ 返金",
+                                                     .reason = "damaged item"});
+    REQUIRE(partial.has_value());
+    std::string out = "pre:";
+    portone::json::write_refund(out, *partial);
+    CHECK(out ==
+          R"(pre:{"amount":1200,"channel":"KOMOJU",)"
+          R"("description":"Partial \"refund\" \\ 返金","environment":"live",)"
+          R"("refund_type":"partial","refund_reason":"damaged item"})");
+
+    const auto full = portone::refund<k::merpay>(
+        portone::sandbox, {.order_ref = "abc", .paid = 300_yen, .description = "d", .reason = "r"});
+    REQUIRE(full.has_value());
+    out.clear();
+    portone::json::write_refund(out, *full);
+    CHECK(out ==
+          R"({"amount":300,"channel":"KOMOJU","description":"d","environment":"sandbox",)"
+          R"("refund_type":"full","refund_reason":"r"})");
+
+    const auto dynamic = portone::refund(k::line_pay::traits, portone::environment::sandbox,
+                                         {.order_ref = "abc",
+                                          .paid = 500_yen,
+                                          .amount = 500_yen,
+                                          .description = "d",
+                                          .reason = "x"});
+    REQUIRE(dynamic.has_value());
+    out.clear();
+    portone::json::write_refund(out, *dynamic);
+    CHECK(out ==
+          R"({"amount":500,"channel":"KOMOJU","description":"d","environment":"sandbox",)"
+          R"("refund_type":"partial","refund_reason":"x"})");
+}
+
 TEST_CASE("refund amounts: positive by type, not above what was paid", "[refund][validation]")
 {
     // A refund amount is a yen: zero or a negative number never becomes one.

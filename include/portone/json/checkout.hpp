@@ -6,24 +6,26 @@
 //    "signature_hash":"..."}
 //
 // `source` is "api" (PortOne: "'default', 'api' or 'checkout'": the link is created by the
-// merchant's server). The merchant's fields are written from the description of
-// checkout_details (json/describe.hpp), absent optional fields omitted; `expiry_date` is UTC,
-// YYYY-MM-DDTHH:MM:SS.000Z as in PortOne's example. The signature_hash covers the same six values
-// as initiatePayment's (portone::signer::payment_request_signature; PortOne's paymentLink schema
-// points to that algorithm).
+// merchant's server). The whole body is written from struct descriptions (json/describe.hpp):
+// the merchant's checkout_details between the fields that come from types and credentials,
+// absent optional fields omitted; `expiry_date` is UTC, YYYY-MM-DDTHH:MM:SS.000Z as in PortOne's
+// example. The signature_hash covers the same six values as initiatePayment's
+// (portone::signer::payment_signature; PortOne's paymentLink schema points to that algorithm).
 #pragma once
 
 #include <portone/core/credentials.hpp>
+#include <portone/core/describe.hpp>
 #include <portone/core/environment.hpp>
 #include <portone/core/method_traits.hpp>
 #include <portone/json/describe.hpp>
 #include <portone/json/output.hpp>
-#include <portone/json/string_escape.hpp>
 #include <portone/request/checkout_request.hpp>
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstring>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -59,82 +61,89 @@ inline char* put_utc_timestamp(char* p, std::chrono::sys_seconds t) noexcept
 }
 inline constexpr std::size_t utc_timestamp_size = 24;
 
-/// The whole body. Not a template: the offered methods arrive as a list of traits, so the code is
-/// shared by every checkout_request type.
-[[gnu::noinline]] inline std::string_view write_checkout_body(
-    std::string& out, const checkout_details& d, std::span<const method_traits* const> methods,
-    environment env, std::string_view currency, std::string_view country, std::string_view key,
-    std::string_view signature_hash)
+/// One entry of `chosen_payment_methods`.
+struct chosen_method {
+    std::string_view payment_channel;
+    std::string_view payment_method;
+};
+
+/// The `chosen_payment_methods` of a checkout_request<Env, Ms...>, computed at compile time.
+template <payment_method... Ms>
+inline constexpr std::array<chosen_method, sizeof...(Ms)> chosen_methods{
+    {{Ms::channel::key, Ms::traits.key}...}};
+
+/// The body is one object made of three described parts, in this order: what comes before the
+/// merchant's fields, the merchant's fields (checkout_details, described with it), and what comes
+/// after them. Member names are the JSON keys; the texts view the caller's data (nothing is
+/// copied) and are all escaped, catalog constants included: a scan of a few bytes, and the writer
+/// does not rely on where its strings come from.
+struct checkout_head {
+    std::string_view portone_key;
+    std::string_view currency;
+    std::string_view country_code;
+    std::string_view environment; ///< "sandbox" or "live"
+    std::string_view source;      ///< always "api"
+};
+
+struct checkout_tail {
+    /// checkout_details::expiry_date, formatted by put_utc_timestamp beforehand: the generic
+    /// writer knows no date format (and the member stays undescribed in checkout_details).
+    std::optional<std::string_view> expiry_date;
+    std::span<const chosen_method> chosen_payment_methods;
+    std::string_view signature_hash;
+};
+
+} // namespace detail
+} // namespace portone::json
+
+// Here, before the writer below uses them (a description must exist where it is first needed).
+PORTONE_DESCRIBE(portone::json::detail::chosen_method, payment_channel, payment_method);
+PORTONE_DESCRIBE(portone::json::detail::checkout_head, portone_key, currency, country_code,
+                 environment, source);
+PORTONE_DESCRIBE(portone::json::detail::checkout_tail, expiry_date, chosen_payment_methods,
+                 signature_hash);
+
+namespace portone::json {
+namespace detail {
+
+/// The whole body. A template only so that it is compiled where a Checkout is written, not in
+/// every translation unit that includes this header; one instantiation serves every
+/// checkout_request type, since the offered methods arrive as a list.
+template <class = void>
+[[gnu::noinline]] std::string_view write_checkout_body(std::string& out,
+                                                       const checkout_head& head,
+                                                       const checkout_details& d,
+                                                       std::span<const chosen_method> methods,
+                                                       std::string_view signature_hash)
 {
-    constexpr std::string_view key_head = R"({"portone_key":")";
-    // Each literal continues after a closing quote (write_string_tail writes the closing one).
-    constexpr std::string_view currency_key = R"(,"currency":")";
-    constexpr std::string_view country_key = R"(,"country_code":")";
-    constexpr std::string_view environment_key = R"(,"environment":")";
-    constexpr std::string_view source = R"(","source":"api")";
-    constexpr std::string_view expiry_key = R"(,"expiry_date":")";
-    constexpr std::string_view methods_key = R"(,"chosen_payment_methods":[)";
-    constexpr std::string_view channel_key = R"({"payment_channel":")";
-    constexpr std::string_view method_key = R"(,"payment_method":")";
-    constexpr std::string_view signature_key = R"(],"signature_hash":")";
-    const std::string_view env_text = to_string(env);
-
-    std::size_t bound = key_head.size() + string_bound(key) + currency_key.size() +
-                        string_bound(currency) + country_key.size() + string_bound(country) +
-                        environment_key.size() + env_text.size() + source.size() +
-                        members_bound(d) + expiry_key.size() + utc_timestamp_size + 1 +
-                        methods_key.size() + signature_key.size() +
-                        string_bound(signature_hash) + 1;
-    for (const method_traits* t : methods)
-        bound += channel_key.size() + string_bound(t->channel) + method_key.size() +
-                 string_bound(t->key) + 2;
-
-    return append_bounded(out, bound, [&](char* p) {
-        p = put_text(p, key_head);
-        p = write_string_tail(p, key);
-        p = put_text(p, currency_key);
-        // Catalog constants, escaped anyway: one scan each, and no assumption about the catalog.
-        p = write_string_tail(p, currency);
-        p = put_text(p, country_key);
-        p = write_string_tail(p, country);
-        p = put_text(p, environment_key);
-        p = put_text(p, env_text); // "sandbox" or "live"
-        p = put_text(p, source);
-        p = write_members(p, d);
-        if (d.expiry_date) {
-            p = put_text(p, expiry_key);
-            p = put_utc_timestamp(p, *d.expiry_date);
-            *p++ = '"';
-        }
-        p = put_text(p, methods_key);
-        const char* const first = p;
-        for (const method_traits* t : methods) {
-            if (p != first) *p++ = ',';
-            p = put_text(p, channel_key);
-            p = write_string_tail(p, t->channel);
-            p = put_text(p, method_key);
-            p = write_string_tail(p, t->key);
-            *p++ = '}';
-        }
-        p = put_text(p, signature_key);
-        p = write_string_tail(p, signature_hash);
-        *p++ = '}';
-        return p;
-    });
+    char expiry[utc_timestamp_size];
+    checkout_tail tail{.expiry_date = std::nullopt,
+                       .chosen_payment_methods = methods,
+                       .signature_hash = signature_hash};
+    if (d.expiry_date)
+        tail.expiry_date = std::string_view(
+            expiry, static_cast<std::size_t>(put_utc_timestamp(expiry, *d.expiry_date) - expiry));
+    return append_bounded(out, object_bound(head, d, tail),
+                          [&](char* p) { return write_object(p, head, d, tail); });
 }
 
 } // namespace detail
 
 /// Appends the paymentLink JSON body of `request` to `out`, with the merchant's PortOne key and
-/// the request's signature_hash. Returns a view of the appended text.
+/// the request's signature_hash. Returns a view of the appended text. Allocates nothing when `out`
+/// has the capacity.
 template <environment_tag Env, payment_method... Ms>
 std::string_view write_checkout(std::string& out, const checkout_request<Env, Ms...>& request,
                                 const portone_key& key, std::string_view signature_hash)
 {
-    using first = typename portone::detail::first_of<Ms...>::type;
-    return detail::write_checkout_body(out, request.details(), request.methods, Env::value,
-                                       first::channel::currency::code, first::channel::country,
-                                       key.value(), signature_hash);
+    using channel = typename portone::detail::first_of<Ms...>::type::channel;
+    const detail::checkout_head head{.portone_key = key.value(),
+                                     .currency = channel::currency::code,
+                                     .country_code = channel::country,
+                                     .environment = to_string(Env::value),
+                                     .source = "api"};
+    return detail::write_checkout_body(out, head, request.details(), detail::chosen_methods<Ms...>,
+                                       signature_hash);
 }
 
 } // namespace portone::json

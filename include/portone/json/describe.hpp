@@ -6,11 +6,13 @@
 // one memcpy of constant size. Member types decide the JSON:
 //
 //   std::string           "value" (always written)
+//   std::string_view      the same, for bodies that view the caller's data instead of copying it
 //   std::optional<T>      T, or nothing at all when empty (absent fields are omitted, not null)
 //   portone::money<C>     integer minor units (yen)
 //   integral              integer
 //   described struct      nested object
 //   std::vector<T>        array, omitted when empty
+//   std::span<const T>    the same
 #pragma once
 
 #include <portone/core/describe.hpp>
@@ -24,7 +26,9 @@
 #include <cstdint>
 #include <cstring>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -68,6 +72,11 @@ template <class T>
 inline constexpr bool is_vector = false;
 template <class T, class A>
 inline constexpr bool is_vector<std::vector<T, A>> = true;
+template <class T>
+inline constexpr bool is_vector<std::span<const T>> = true;
+template <class T>
+inline constexpr bool is_text =
+    std::is_same_v<T, std::string> || std::is_same_v<T, std::string_view>;
 
 using describe::described;
 
@@ -109,7 +118,7 @@ char* write_member(char* p, const T& value) noexcept
 {
     if constexpr (is_optional<T>) {
         if (value) p = write_member<Member>(p, *value);
-    } else if constexpr (std::is_same_v<T, std::string>) {
+    } else if constexpr (is_text<T>) {
         p = put(p, key_literal<Member, true>);
         p = write_string_tail(p, value);
     } else if constexpr (is_vector<T>) {
@@ -129,22 +138,30 @@ char* write_member(char* p, const T& value) noexcept
     return p;
 }
 
-/// An object: members with leading commas, whose first comma becomes the opening brace.
-template <described T>
-char* write_object(char* p, const T& v) noexcept
+/// An object: members with leading commas, whose first comma becomes the opening brace. With
+/// several parts, one object holding the members of each part in turn.
+template <described... T>
+char* write_object(char* p, const T&... parts) noexcept
 {
     char* const start = p;
-    p = write_members(p, v);
+    ((p = write_members(p, parts)), ...);
     if (p == start) *p++ = '{';
     else *start = '{';
     *p++ = '}';
     return p;
 }
 
+/// Upper bound of write_object(p, parts...).
+template <described... T>
+std::size_t object_bound(const T&... parts) noexcept
+{
+    return (members_bound(parts) + ... + 2);
+}
+
 template <class T>
 char* write_value(char* p, const T& v) noexcept
 {
-    if constexpr (std::is_same_v<T, std::string>) {
+    if constexpr (is_text<T>) {
         *p++ = '"';
         return write_string_tail(p, v);
     } else if constexpr (portone::detail::is_money_v<T>) {
@@ -162,7 +179,7 @@ std::size_t value_bound(const T& v) noexcept
 {
     if constexpr (is_optional<T>) {
         return v ? value_bound(*v) : 0;
-    } else if constexpr (std::is_same_v<T, std::string>) {
+    } else if constexpr (is_text<T>) {
         return string_bound(v);
     } else if constexpr (is_vector<T>) {
         std::size_t n = 2;

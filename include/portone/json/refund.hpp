@@ -9,14 +9,13 @@
 // the method type beyond its channel key, so there is no per-method code.
 #pragma once
 
+#include <portone/core/describe.hpp>
 #include <portone/core/environment.hpp>
+#include <portone/core/money.hpp>
+#include <portone/json/describe.hpp>
 #include <portone/json/output.hpp>
-#include <portone/json/string_escape.hpp>
 #include <portone/request/refund_request.hpp>
 
-#include <charconv>
-#include <cstddef>
-#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -24,47 +23,51 @@ namespace portone::json {
 
 namespace detail {
 
-/// The whole body. `channel` is a channel key from the catalog, still escaped like the rest: it
-/// costs one scan, and the writer does not rely on where its strings come from.
-[[gnu::noinline]] inline std::string_view write_refund_body(std::string& out,
-                                                            const refund_request_data& r,
-                                                            std::string_view channel,
-                                                            environment env)
+/// The body as PortOne's schema lists it, in its order: each member name is its JSON key
+/// (PORTONE_DESCRIBE after it), so the keys are compile-time literals of the generic writer
+/// (json/describe.hpp). The texts view the request's own strings: nothing is copied. Every text is
+/// escaped, even the channel key and the two enumerations, which never need it: a scan of a few
+/// bytes, and the writer does not rely on where its strings come from.
+struct refund_body {
+    yen amount;
+    std::string_view channel;
+    std::string_view description;
+    std::string_view environment;   ///< "sandbox" or "live"
+    std::string_view refund_type;   ///< "full" or "partial"
+    std::string_view refund_reason;
+};
+
+} // namespace detail
+} // namespace portone::json
+
+// Here, before the writer below uses it (the description must exist where it is first needed).
+PORTONE_DESCRIBE(portone::json::detail::refund_body, amount, channel, description, environment,
+                 refund_type, refund_reason);
+
+namespace portone::json {
+namespace detail {
+
+/// The whole body. A template only so that it is compiled where a refund is written, not in
+/// every translation unit that includes this header; one instantiation serves every method.
+template <class = void>
+[[gnu::noinline]] std::string_view write_refund_body(std::string& out,
+                                                     const refund_request_data& r,
+                                                     std::string_view channel, environment env)
 {
-    constexpr std::string_view amount_key = R"({"amount":)";
-    constexpr std::string_view channel_key = R"(,"channel":")";
-    constexpr std::string_view description_key = R"(,"description":")";
-    constexpr std::string_view environment_key = R"(,"environment":")";
-    constexpr std::string_view type_key = R"(","refund_type":")";
-    constexpr std::string_view reason_key = R"(","refund_reason":")";
-    const std::string_view env_text = to_string(env);
-    const std::string_view type_text = to_string(r.type());
-    const std::size_t bound = amount_key.size() + integer_bound + channel_key.size() +
-                              string_bound(channel) + description_key.size() +
-                              string_bound(r.description()) + environment_key.size() +
-                              env_text.size() + type_key.size() + type_text.size() +
-                              reason_key.size() + string_bound(r.reason()) + 1;
-    return append_bounded(out, bound, [&](char* p) {
-        p = put_text(p, amount_key);
-        p = put_integer(p, r.amount().minor_units());
-        p = put_text(p, channel_key);
-        p = write_string_tail(p, channel);
-        p = put_text(p, description_key);
-        p = write_string_tail(p, r.description());
-        p = put_text(p, environment_key);
-        p = put_text(p, env_text); // "sandbox" or "live": nothing to escape
-        p = put_text(p, type_key);
-        p = put_text(p, type_text); // "full" or "partial"
-        p = put_text(p, reason_key);
-        p = write_string_tail(p, r.reason());
-        *p++ = '}';
-        return p;
-    });
+    const refund_body body{.amount = r.amount(),
+                           .channel = channel,
+                           .description = r.description(),
+                           .environment = to_string(env),
+                           .refund_type = to_string(r.type()),
+                           .refund_reason = r.reason()};
+    return append_bounded(out, object_bound(body),
+                          [&](char* p) { return write_object(p, body); });
 }
 
 } // namespace detail
 
 /// Appends the refund JSON body of `refund` to `out` and returns a view of what was appended.
+/// Allocates nothing when `out` has the capacity.
 template <payment_method M, environment_tag Env>
 std::string_view write_refund(std::string& out, const refund_request<M, Env>& refund)
 {
@@ -72,7 +75,8 @@ std::string_view write_refund(std::string& out, const refund_request<M, Env>& re
 }
 
 /// The same for a refund whose method and environment were chosen at run time.
-inline std::string_view write_refund(std::string& out, const dynamic_refund_request& refund)
+template <class = void>
+std::string_view write_refund(std::string& out, const dynamic_refund_request& refund)
 {
     return detail::write_refund_body(out, refund, refund.traits().channel, refund.environment());
 }
