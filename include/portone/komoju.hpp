@@ -54,3 +54,7 @@
 #include <portone/json/refund.hpp>
 #include <portone/protocol/jwt.hpp>
 #include <portone/protocol/http_request.hpp>
+#include <portone/protocol/api_error.hpp>
+#include <portone/protocol/transaction_query.hpp>
+#include <portone/protocol/refund_response.hpp>
+#include <portone/protocol/refund_webhook.hpp>

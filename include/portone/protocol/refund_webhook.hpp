@@ -1,0 +1,124 @@
+// PortOne's refund webhook (`refund_status`): the JSON body PortOne POSTs to the merchant when a
+// refund's status changes, whether the refund was made through the API or in the dashboard.
+//
+//   auto hook = portone::parse_refund_webhook(body);              // result<refund_webhook>
+//   if (!hook) return respond(400, hook.error().message);
+//   // Not signed (below): confirm it with an authenticated call before acting on it.
+//   auto call = portone::api::list_refunds(hook->payment_txn_ref, key, token);
+//   auto listed = portone::parse_refund_response(status, body_of(send(*call)));
+//   if (!listed) return respond(503, listed.error().message);    // PortOne retries later
+//   if (auto e = portone::confirm_refund_webhook(*hook, *listed); !e.empty()) ...
+//
+// No signature: PortOne documents a `signature_hash` and the fields it covers for the payment
+// webhook, but for the refund webhook it documents neither a signature field nor a way to verify
+// one, and its example carries none. This library does not guess a field list. Anyone who knows
+// the webhook URL can POST a refund webhook, so treat it as a hint that something changed and
+// trust what the authenticated refund API says (confirm_refund_webhook). If a `signature_hash`
+// key does arrive, it is kept in `extra_fields`, unverified.
+#pragma once
+
+#include <portone/core/describe.hpp>
+#include <portone/core/error.hpp>
+#include <portone/core/money.hpp>
+#include <portone/json/read_types.hpp>
+#include <portone/json/reader.hpp>
+#include <portone/protocol/refund_response.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace portone {
+
+/// A refund webhook as received: the refund_record fields (refund_id, amount, currency,
+/// refund_status, refund_type required; refund_date, psp_refund_id, refund_reason, merchant_id
+/// optional), plus the payment it belongs to. Unknown keys are kept in `extra_fields`.
+struct refund_webhook : refund_record {
+    /// The payment's PortOne `order_ref` (required): what api::list_refunds takes.
+    std::string payment_txn_ref;
+    std::optional<std::string> description;
+    std::optional<std::string> payment_channel; ///< "KOMOJU"
+    /// PortOne's human name of the method ("Alipay wallet via KOMOJU"), not a method key.
+    std::optional<std::string> payment_method;
+
+    friend bool operator==(const refund_webhook&, const refund_webhook&) = default;
+};
+
+} // namespace portone
+
+template <>
+struct portone::describe::description<portone::refund_webhook> {
+    using t = portone::refund_webhook;
+    using members = member_list<PORTONE_DETAIL_MEMBER(t, refund_id),
+                                PORTONE_DETAIL_MEMBER(t, amount),
+                                PORTONE_DETAIL_MEMBER(t, currency),
+                                PORTONE_DETAIL_MEMBER(t, refund_status),
+                                PORTONE_DETAIL_MEMBER(t, refund_type),
+                                PORTONE_DETAIL_MEMBER(t, payment_txn_ref),
+                                PORTONE_DETAIL_MEMBER(t, refund_date),
+                                PORTONE_DETAIL_MEMBER(t, psp_refund_id),
+                                PORTONE_DETAIL_MEMBER(t, refund_reason),
+                                PORTONE_DETAIL_MEMBER(t, merchant_id),
+                                PORTONE_DETAIL_MEMBER(t, description),
+                                PORTONE_DETAIL_MEMBER(t, payment_channel),
+                                PORTONE_DETAIL_MEMBER(t, payment_method),
+                                PORTONE_DETAIL_MEMBER(t, extra_fields)>;
+};
+
+namespace portone {
+
+/// Reads a refund webhook body. Fails with the first problem: errc::invalid_json, wrong_type,
+/// missing_field, duplicate_key, limit_exceeded, invalid_value (a refund_type other than "full" or
+/// "partial", a fractional amount) or an amount error, each at its JSON Pointer. There is no
+/// signature to verify (see the top of this file): call confirm_refund_webhook next.
+/// (A template only so that the JSON parser is compiled where it is called.)
+template <class = void>
+result<refund_webhook> parse_refund_webhook(std::string_view body,
+                                            const json::read_limits& limits = {})
+{
+    return json::read<refund_webhook>(body, limits);
+}
+
+/// Compares an (unauthenticated) refund webhook with PortOne's authenticated list of the
+/// payment's refunds (api::list_refunds(hook.payment_txn_ref) read by parse_refund_response).
+/// The refund is looked up by refund_id, or by psp_refund_id when refund_id is empty (one of
+/// PortOne's examples has an empty refund_id). Every difference is an errc::mismatch error at the
+/// webhook's field: a refund the list does not have ("/refund_id", or "/psp_refund_id"), or
+/// another amount, currency, refund_status or refund_type. A different refund_status may also
+/// mean the refund moved on since the webhook was sent. Either way, act on what `listed` says;
+/// empty means it confirms the webhook.
+/// (A template only so that the code that calls it is the only code that compiles it.)
+template <class = void>
+[[gnu::noinline]] errors confirm_refund_webhook(const refund_webhook& hook,
+                                                const refund_response& listed)
+{
+    errors out;
+    const bool by_psp_id = hook.refund_id.empty() && hook.psp_refund_id;
+    const std::string_view id = by_psp_id ? *hook.psp_refund_id : hook.refund_id;
+    const refund_record* found = by_psp_id ? listed.find_by_psp_refund_id(id) : listed.find(id);
+    if (found == nullptr) {
+        out.add(errc::mismatch, by_psp_id ? "/psp_refund_id" : "/refund_id",
+                {"PortOne lists no refund ", input(id), " for payment ",
+                 input(hook.payment_txn_ref)});
+        return out;
+    }
+    if (found->amount != hook.amount)
+        out.add(errc::mismatch, "/amount",
+                {"the webhook reports ", decimal(hook.amount.minor_units()),
+                 " yen, PortOne lists ", decimal(found->amount.minor_units()), " yen"});
+    if (found->currency != hook.currency)
+        out.add(errc::mismatch, "/currency",
+                {"the webhook's currency is ", input(hook.currency), ", PortOne lists ",
+                 input(found->currency)});
+    if (found->refund_status.text != hook.refund_status.text)
+        out.add(errc::mismatch, "/refund_status",
+                {"the webhook's refund_status is ", input(hook.refund_status.text),
+                 ", PortOne lists ", input(found->refund_status.text)});
+    if (found->refund_type != hook.refund_type)
+        out.add(errc::mismatch, "/refund_type",
+                {"the webhook's refund_type is ", to_string(hook.refund_type), ", PortOne lists ",
+                 to_string(found->refund_type)});
+    return out;
+}
+
+} // namespace portone
