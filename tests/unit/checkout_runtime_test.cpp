@@ -94,3 +94,32 @@ TEST_CASE("run-time Checkout reports method and value problems together", "[chec
               "merchant name must not be empty"));
     CHECK(es.size() == 3);
 }
+
+TEST_CASE("run-time Checkout writes the same body and signature as the typed one", "[checkout]")
+{
+    constexpr std::array<std::string_view, 2> keys{"KOMOJU_PAYPAY", "KOMOJU_KONBINI_LAWSON"};
+    auto dynamic = komoju::checkout(portone::environment::sandbox, keys, fixtures::tea_checkout());
+    auto typed = portone::checkout<komoju::paypay, komoju::konbini_lawson>(
+        portone::sandbox, fixtures::tea_checkout());
+    REQUIRE(dynamic);
+    REQUIRE(typed);
+    CHECK(dynamic->country_code() == "JP");
+
+    std::string from_dynamic;
+    std::string from_typed;
+    portone::json::write_checkout(from_dynamic, *dynamic, fixtures::key, "sig");
+    portone::json::write_checkout(from_typed, *typed, fixtures::key, "sig");
+    CHECK(from_dynamic == from_typed);
+
+    const portone::signer sign(portone::secret_key("checkout-test-secret"));
+    CHECK(portone::api::checkout_signature(*dynamic, fixtures::key, sign) ==
+          portone::api::checkout_signature(*typed, fixtures::key, sign));
+
+    const portone::bearer_token token("token");
+    auto call = portone::api::create_payment_link(*dynamic, fixtures::key, token, sign);
+    auto typed_call = portone::api::create_payment_link(*typed, fixtures::key, token, sign);
+    REQUIRE(call.has_value());
+    REQUIRE(typed_call.has_value());
+    CHECK(call->target == "/api/paymentLink");
+    CHECK(call->body == typed_call->body);
+}

@@ -29,6 +29,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace portone::json {
 
@@ -144,6 +145,25 @@ std::string_view write_checkout(std::string& out, const checkout_request<Env, Ms
                                      .source = "api"};
     return detail::write_checkout_body(out, head, request.details(), detail::chosen_methods<Ms...>,
                                        signature_hash);
+}
+
+/// The same for a Checkout whose methods were chosen at run time. (The method list is gathered in
+/// a small vector: this is the one allocation besides `out`'s growth.)
+template <class = void>
+std::string_view write_checkout(std::string& out, const dynamic_checkout_request& request,
+                                const portone_key& key, std::string_view signature_hash)
+{
+    std::vector<detail::chosen_method> methods;
+    methods.reserve(request.methods().size());
+    for (const method_traits* t : request.methods()) methods.push_back({t->channel, t->key});
+    const std::string_view currency =
+        request.methods().empty() ? std::string_view{} : request.methods().front()->currency;
+    const detail::checkout_head head{.portone_key = key.value(),
+                                     .currency = currency,
+                                     .country_code = request.country_code(),
+                                     .environment = to_string(request.environment()),
+                                     .source = "api"};
+    return detail::write_checkout_body(out, head, request.details(), methods, signature_hash);
 }
 
 } // namespace portone::json

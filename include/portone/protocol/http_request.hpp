@@ -211,11 +211,24 @@ std::string checkout_signature(const checkout_request<Env, Ms...>& request,
                                           d.merchant_order_id, d.success_url);
 }
 
-/// POST /api/paymentLink: a hosted Checkout page offering the request's methods.
-template <environment_tag Env, payment_method... Ms>
-result<http_request> create_payment_link(const checkout_request<Env, Ms...>& request,
-                                         const portone_key& key, const bearer_token& token,
-                                         const signer& sign)
+/// The same for a Checkout whose methods were chosen at run time.
+template <class = void>
+std::string checkout_signature(const dynamic_checkout_request& request, const portone_key& key,
+                               const signer& sign)
+{
+    const auto& d = request.details();
+    return sign.payment_request_signature(key, d.amount, request.methods().front()->currency,
+                                          d.failure_url, d.merchant_order_id, d.success_url);
+}
+
+/// POST /api/paymentLink: a hosted Checkout page offering the request's methods (typed, or
+/// chosen at run time).
+template <class Checkout>
+    requires requires(std::string& out, const Checkout& c, const portone_key& k) {
+        json::write_checkout(out, c, k, std::string_view{});
+    }
+result<http_request> create_payment_link(const Checkout& request, const portone_key& key,
+                                         const bearer_token& token, const signer& sign)
 {
     std::string body;
     json::write_checkout(body, request, key, checkout_signature(request, key, sign));

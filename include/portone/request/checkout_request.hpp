@@ -271,6 +271,8 @@ public:
     portone::environment environment() const noexcept { return env_; }
     /// The offered methods' traits, in the order given (`chosen_payment_methods`).
     std::span<const method_traits* const> methods() const noexcept { return methods_; }
+    /// The channel's country (`country_code`), e.g. "JP".
+    std::string_view country_code() const noexcept { return country_code_; }
     const checkout_details& details() const noexcept { return details_; }
     yen amount() const noexcept { return details_.amount; }
 
@@ -278,21 +280,24 @@ private:
     template <class Find>
     friend checked<dynamic_checkout_request> checkout(portone::environment,
                                                       std::span<const std::string_view>,
-                                                      checkout_details, Find&&);
+                                                      checkout_details, std::string_view, Find&&);
 
     dynamic_checkout_request(portone::environment env, std::vector<const method_traits*> methods,
-                             checkout_details d) noexcept
-        : env_(env), methods_(std::move(methods)), details_(std::move(d))
+                             checkout_details d, std::string_view country_code) noexcept
+        : env_(env), methods_(std::move(methods)), details_(std::move(d)),
+          country_code_(country_code)
     {
     }
 
     portone::environment env_;
     std::vector<const method_traits*> methods_;
     checkout_details details_;
+    std::string_view country_code_; // a constant of the channel (komoju::country_code)
 };
 
 /// A Checkout request offering the methods whose keys are `method_keys`, looked up with `find`
-/// (e.g. komoju::find_method; nullptr for an unknown key). Returns the request or every problem:
+/// (e.g. komoju::find_method; nullptr for an unknown key), for a channel of `country_code` (a
+/// constant such as komoju::country_code: the request keeps a view of it). Returns the request or every problem:
 /// unknown or repeated keys, no method at all, methods of different channels, and each method
 /// that breaks R7 (not in Checkout), R6 (no sandbox) or R8 (not in yen), worded as the compiler
 /// words them for checkout<Ms...>(), plus every malformed value. A template only so that it is
@@ -300,7 +305,8 @@ private:
 template <class Find>
 checked<dynamic_checkout_request> checkout(portone::environment env,
                                            std::span<const std::string_view> method_keys,
-                                           checkout_details d, Find&& find)
+                                           checkout_details d, std::string_view country_code,
+                                           Find&& find)
 {
     errors problems;
     std::vector<const method_traits*> methods;
@@ -335,7 +341,7 @@ checked<dynamic_checkout_request> checkout(portone::environment env,
     }
     detail::check_checkout_values(d, problems);
     if (!problems.empty()) return problems;
-    return dynamic_checkout_request(env, std::move(methods), std::move(d));
+    return dynamic_checkout_request(env, std::move(methods), std::move(d), country_code);
 }
 
 } // namespace portone
@@ -349,7 +355,7 @@ checked<dynamic_checkout_request> checkout(portone::environment env,
                                            std::span<const std::string_view> method_keys,
                                            checkout_details d)
 {
-    return portone::checkout(env, method_keys, std::move(d),
+    return portone::checkout(env, method_keys, std::move(d), country_code,
                              [](std::string_view key) { return find_method(key); });
 }
 
