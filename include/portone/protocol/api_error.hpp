@@ -184,12 +184,19 @@ struct portone::describe::description<portone::api_envelope<Content>> {
 
 namespace portone {
 
+// deferred_compilation: the readers of the protocol headers are templates whose return type
+// depends on a template parameter that callers leave at its default (parse_api_error(body), not
+// parse_api_error<T>(body)). These headers are in every translation unit that includes
+// <portone/komoju.hpp>; with a fixed return type such as result<api_error>, every one of them
+// would build that result type (a Boost.Variant2 variant) and check the body, called or not.
+// With a dependent one, nothing is compiled until a call.
+
 /// Reads PortOne's error body on its own (when you already know the call failed).
-/// (A template only so that the JSON parser is compiled where it is called.)
-template <class = void>
-result<api_error> parse_api_error(std::string_view body, const json::read_limits& limits = {})
+/// (`Error`: leave the default; see deferred_compilation above.)
+template <class Error = api_error>
+result<Error> parse_api_error(std::string_view body, const json::read_limits& limits = {})
 {
-    return json::read<api_error>(body, limits);
+    return json::read<Error>(body, limits);
 }
 
 /// Reads the answer to an API call, given its HTTP status and body:

@@ -25,6 +25,7 @@
 #include <portone/request/refund_request.hpp>
 
 #include <charconv>
+#include <compare>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -65,9 +66,10 @@ class refundable_yen {
 public:
     constexpr refundable_yen() noexcept = default;
 
-    /// Checked: 0 <= minor_units <= the yen maximum.
-    template <class = void>
-    static result<refundable_yen> from(std::int64_t minor_units, std::string_view where = "amount")
+    /// Checked: 0 <= minor_units <= the yen maximum. (`Self`: leave the default; see
+    /// deferred_compilation in api_error.hpp.)
+    template <class Self = refundable_yen>
+    static result<Self> from(std::int64_t minor_units, std::string_view where = "amount")
     {
         if (minor_units < 0)
             return error{errc::amount_not_positive, std::string(where),
@@ -77,7 +79,7 @@ public:
                          compose({where, " is above the maximum of ",
                                   decimal(max_minor_units<currency::jpy>), " yen, got ",
                                   decimal(minor_units)})};
-        return refundable_yen(minor_units);
+        return Self(minor_units);
     }
 
     constexpr std::int64_t minor_units() const noexcept { return units_; }
@@ -92,12 +94,12 @@ public:
     }
 
     friend constexpr bool operator==(refundable_yen, refundable_yen) = default;
-    friend constexpr auto operator<=>(refundable_yen, refundable_yen) = default;
+    friend constexpr std::strong_ordering operator<=>(refundable_yen, refundable_yen) = default;
     friend constexpr bool operator==(refundable_yen a, yen b) noexcept
     {
         return a.units_ == b.minor_units();
     }
-    friend constexpr auto operator<=>(refundable_yen a, yen b) noexcept
+    friend constexpr std::strong_ordering operator<=>(refundable_yen a, yen b) noexcept
     {
         return a.units_ <=> b.minor_units();
     }
@@ -140,12 +142,10 @@ struct refund_response {
     std::optional<std::vector<refund_record>> refundDetails;
     json::extra_fields extra_fields;
 
-    // The accessors below are templates so that only the code that calls them compiles them (this
-    // header is in every translation unit that includes <portone/komoju.hpp>).
-
-    /// The refunds (empty when PortOne sent none).
-    template <class = void>
-    std::span<const refund_record> refunds() const noexcept
+    /// The refunds (empty when PortOne sent none). (`Record`: leave the default; see
+    /// deferred_compilation in api_error.hpp.)
+    template <class Record = refund_record>
+    std::span<const Record> refunds() const noexcept
     {
         if (!refundDetails) return {};
         return *refundDetails;
@@ -193,10 +193,10 @@ constexpr std::string_view json_type_name(std::string_view json) noexcept
 
 /// Reads a JSON number (as written) into a refundable_yen: not negative, not above the yen
 /// maximum, whole. A zero fraction or an exponent (3800.0, 3.8e3) is still a whole number.
-template <class = void>
-result<refundable_yen> read_refundable_yen(std::string_view json, std::string_view where)
+template <class Amount = refundable_yen>
+result<Amount> read_refundable_yen(std::string_view json, std::string_view where)
 {
-    const auto fail = [&](errc code, std::string_view what) -> result<refundable_yen> {
+    const auto fail = [&](errc code, std::string_view what) -> result<Amount> {
         return error{code, std::string(where), compose({input(where), what, input(json)})};
     };
     const std::string_view type = json_type_name(json);
@@ -223,7 +223,7 @@ result<refundable_yen> read_refundable_yen(std::string_view json, std::string_vi
     const auto units = static_cast<std::int64_t>(value); // in range: checked just above
     if (static_cast<double>(units) != value)
         return fail(errc::invalid_value, " must be a whole number of yen, got ");
-    return refundable_yen::from(units, where);
+    return Amount::from(units, where);
 }
 
 } // namespace detail
@@ -233,9 +233,10 @@ result<refundable_yen> read_refundable_yen(std::string_view json, std::string_vi
 template <>
 struct portone::json::conversion<portone::refund_status_text> {
     static constexpr conversion_source source = conversion_source::string;
-    static result<refund_status_text> convert(std::string_view text, std::string_view)
+    template <class Status = refund_status_text>
+    static result<Status> convert(std::string_view text, std::string_view)
     {
-        return refund_status_text::from_text(text);
+        return Status::from_text(text);
     }
 };
 
@@ -243,11 +244,11 @@ struct portone::json::conversion<portone::refund_status_text> {
 template <>
 struct portone::json::conversion<portone::refund_type> {
     static constexpr conversion_source source = conversion_source::string;
-    template <class = void>
-    static result<refund_type> convert(std::string_view text, std::string_view where)
+    template <class Type = refund_type>
+    static result<Type> convert(std::string_view text, std::string_view where)
     {
-        if (text == to_string(refund_type::full)) return refund_type::full;
-        if (text == to_string(refund_type::partial)) return refund_type::partial;
+        if (text == to_string(Type::full)) return Type::full;
+        if (text == to_string(Type::partial)) return Type::partial;
         return error{errc::invalid_value, std::string(where),
                      compose({input(where), " must be \"full\" or \"partial\", got ",
                               input(text)})};
@@ -258,10 +259,10 @@ struct portone::json::conversion<portone::refund_type> {
 template <>
 struct portone::json::conversion<portone::refundable_yen> {
     static constexpr conversion_source source = conversion_source::any_value;
-    template <class = void>
-    static result<refundable_yen> convert(std::string_view json, std::string_view where)
+    template <class Amount = refundable_yen>
+    static result<Amount> convert(std::string_view json, std::string_view where)
     {
-        return portone::detail::read_refundable_yen(json, where);
+        return portone::detail::read_refundable_yen<Amount>(json, where);
     }
 };
 
@@ -294,12 +295,12 @@ namespace portone {
 /// api_error.hpp for the HTTP status and PortOne's error bodies: a refund PortOne will not make,
 /// such as 4070 INVALID_PAYMENT_REQUEST_REFUND_NOT_ALLOWED or 4081 PARTIAL_REFUND_NOT_ALLOWED,
 /// is a refusal). Errors in a refund are at "/refundDetails/<index>/<field>".
-/// (A template only so that the JSON parser is compiled where it is called.)
-template <class = void>
-api_result<refund_response> parse_refund_response(int http_status, std::string_view body,
-                                                  const json::read_limits& limits = {})
+/// (`Response`: leave the default; see deferred_compilation in api_error.hpp.)
+template <class Response = refund_response>
+api_result<Response> parse_refund_response(int http_status, std::string_view body,
+                                           const json::read_limits& limits = {})
 {
-    return parse_response<refund_response>(http_status, body, limits);
+    return parse_response<Response>(http_status, body, limits);
 }
 
 /// Checks a refund against what PortOne says is left to refund (`listed`, the answer of
@@ -310,10 +311,8 @@ api_result<refund_response> parse_refund_response(int http_status, std::string_v
 ///     documented; refund what is left as a partial refund instead).
 /// Empty: the refund fits. Whether the payment allows several refunds at all is the payment's
 /// `is_multi_refund_allowed` (payment webhook, transaction details).
-/// (A template only so that the code that calls it is the only code that compiles it.)
-template <class = void>
-[[gnu::noinline]] errors check_refund_fits(const refund_request_data& refund,
-                                           const refund_response& listed)
+[[gnu::noinline]] inline errors check_refund_fits(const refund_request_data& refund,
+                                                  const refund_response& listed)
 {
     errors out;
     const refundable_yen left = listed.amountToRefund;

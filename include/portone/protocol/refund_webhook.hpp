@@ -24,6 +24,7 @@
 #include <portone/json/reader.hpp>
 #include <portone/protocol/refund_response.hpp>
 
+#include <concepts>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -71,12 +72,11 @@ namespace portone {
 /// missing_field, duplicate_key, limit_exceeded, invalid_value (a refund_type other than "full" or
 /// "partial", a fractional amount) or an amount error, each at its JSON Pointer. There is no
 /// signature to verify (see the top of this file): call confirm_refund_webhook next.
-/// (A template only so that the JSON parser is compiled where it is called.)
-template <class = void>
-result<refund_webhook> parse_refund_webhook(std::string_view body,
-                                            const json::read_limits& limits = {})
+/// (`Webhook`: leave the default; see deferred_compilation in api_error.hpp.)
+template <class Webhook = refund_webhook>
+result<Webhook> parse_refund_webhook(std::string_view body, const json::read_limits& limits = {})
 {
-    return json::read<refund_webhook>(body, limits);
+    return json::read<Webhook>(body, limits);
 }
 
 /// Compares an (unauthenticated) refund webhook with PortOne's authenticated list of the
@@ -87,10 +87,11 @@ result<refund_webhook> parse_refund_webhook(std::string_view body,
 /// another amount, currency, refund_status or refund_type. A different refund_status may also
 /// mean the refund moved on since the webhook was sent. Either way, act on what `listed` says;
 /// empty means it confirms the webhook.
-/// (A template only so that the code that calls it is the only code that compiles it.)
-template <class = void>
-[[gnu::noinline]] errors confirm_refund_webhook(const refund_webhook& hook,
-                                                const refund_response& listed)
+/// (`Listed` is refund_response: a template parameter so that the lookups are compiled only where
+/// this is called; see deferred_compilation in api_error.hpp.)
+template <class Listed>
+    requires std::same_as<Listed, refund_response>
+[[gnu::noinline]] errors confirm_refund_webhook(const refund_webhook& hook, const Listed& listed)
 {
     errors out;
     const bool by_psp_id = hook.refund_id.empty() && hook.psp_refund_id;

@@ -210,24 +210,21 @@ namespace portone {
 
 /// Reads the answer to api::transaction_status (see parse_response in api_error.hpp for how the
 /// HTTP status and PortOne's error bodies are handled). Errors in `content` are at
-/// "/content/...".
-/// (A template only so that the JSON parser is compiled where it is called.)
-template <class = void>
-api_result<transaction_status_response>
-parse_transaction_status(int http_status, std::string_view body,
-                         const json::read_limits& limits = {})
+/// "/content/...". (`Response`: leave the default; see deferred_compilation in api_error.hpp.)
+template <class Response = transaction_status_response>
+api_result<Response> parse_transaction_status(int http_status, std::string_view body,
+                                              const json::read_limits& limits = {})
 {
-    return parse_response<transaction_status_response>(http_status, body, limits);
+    return parse_response<Response>(http_status, body, limits);
 }
 
 /// Reads the answer to api::transaction_details. A transaction PortOne does not know is a
 /// refusal: HTTP 400, status_code "4096" (INVALID_REFERENCE).
-template <class = void>
-api_result<transaction_details_response>
-parse_transaction_details(int http_status, std::string_view body,
-                          const json::read_limits& limits = {})
+template <class Response = transaction_details_response>
+api_result<Response> parse_transaction_details(int http_status, std::string_view body,
+                                               const json::read_limits& limits = {})
 {
-    return parse_response<transaction_details_response>(http_status, body, limits);
+    return parse_response<Response>(http_status, body, limits);
 }
 
 } // namespace portone
