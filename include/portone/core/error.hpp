@@ -185,9 +185,204 @@ private:
     throw error_exception(errors{e});
 }
 
+/// A value of type T, or an error of type E. The interface is the subset of
+/// boost::system::result<T, E> the library and its users need: `if (r)`, `r.has_value()`, `*r`,
+/// `r->`, `r.error()`, and `r.value()`, which throws through `throw_exception_from_error(e, loc)`
+/// found by argument-dependent lookup (for portone::error: error_exception). Boost's
+/// `in_place_value` / `in_place_error` tags build either side in place.
+///
+/// Not boost::system::result itself: each result type instantiates a Boost.Variant2 variant with
+/// its triviality and constexpr machinery, and the umbrella header names about sixty result
+/// types (every reader and parser returns one). clang's -ftime-trace put those instantiations
+/// at about 0.3 s of every translation unit that includes <portone/komoju.hpp>; a union is cheap.
+template <class T, class E>
+class [[nodiscard]] basic_result {
+    template <class U>
+    static constexpr bool is_self = std::is_same_v<std::remove_cvref_t<U>, basic_result>;
+
+public:
+    using value_type = T;
+    using error_type = E;
+
+    /// A default-constructed value (as boost::system::result).
+    basic_result() noexcept(std::is_nothrow_default_constructible_v<T>)
+        requires std::is_default_constructible_v<T>
+        : has_value_(true)
+    {
+        ::new (static_cast<void*>(&value_)) T();
+    }
+    /// A value: anything that converts to T and not to E.
+    template <class U = T>
+        requires(!is_self<U> && std::is_convertible_v<U, T> && !std::is_convertible_v<U, E>)
+    basic_result(U&& v) noexcept(std::is_nothrow_constructible_v<T, U>) : has_value_(true)
+    {
+        ::new (static_cast<void*>(&value_)) T(std::forward<U>(v));
+    }
+    /// An error: anything that converts to E and not to T.
+    template <class U>
+        requires(!is_self<U> && std::is_convertible_v<U, E> && !std::is_convertible_v<U, T>)
+    basic_result(U&& e) noexcept(std::is_nothrow_constructible_v<E, U>) : has_value_(false)
+    {
+        ::new (static_cast<void*>(&error_)) E(std::forward<U>(e));
+    }
+    template <class... A>
+    explicit basic_result(boost::system::in_place_value_t, A&&... a) : has_value_(true)
+    {
+        ::new (static_cast<void*>(&value_)) T(std::forward<A>(a)...);
+    }
+    template <class... A>
+    explicit basic_result(boost::system::in_place_error_t, A&&... a) : has_value_(false)
+    {
+        ::new (static_cast<void*>(&error_)) E(std::forward<A>(a)...);
+    }
+
+    basic_result(const basic_result& other) : has_value_(other.has_value_)
+    {
+        if (has_value_)
+            ::new (static_cast<void*>(&value_)) T(other.value_);
+        else
+            ::new (static_cast<void*>(&error_)) E(other.error_);
+    }
+    basic_result(basic_result&& other) noexcept(std::is_nothrow_move_constructible_v<T> &&
+                                                std::is_nothrow_move_constructible_v<E>)
+        : has_value_(other.has_value_)
+    {
+        if (has_value_)
+            ::new (static_cast<void*>(&value_)) T(std::move(other.value_));
+        else
+            ::new (static_cast<void*>(&error_)) E(std::move(other.error_));
+    }
+    basic_result& operator=(basic_result&& other) noexcept(
+        std::is_nothrow_move_constructible_v<T> && std::is_nothrow_move_constructible_v<E>)
+    {
+        if (this != &other) {
+            destroy();
+            has_value_ = other.has_value_;
+            if (has_value_)
+                ::new (static_cast<void*>(&value_)) T(std::move(other.value_));
+            else
+                ::new (static_cast<void*>(&error_)) E(std::move(other.error_));
+        }
+        return *this;
+    }
+    basic_result& operator=(const basic_result& other)
+    {
+        if (this != &other) *this = basic_result(other);
+        return *this;
+    }
+    ~basic_result() { destroy(); }
+
+    bool has_value() const noexcept { return has_value_; }
+    bool has_error() const noexcept { return !has_value_; }
+    explicit operator bool() const noexcept { return has_value_; }
+
+    /// The value; the caller checked has_value().
+    T& operator*() & noexcept { return value_; }
+    const T& operator*() const& noexcept { return value_; }
+    T&& operator*() && noexcept { return std::move(value_); }
+    T* operator->() noexcept { return &value_; }
+    const T* operator->() const noexcept { return &value_; }
+
+    /// The value, or throws (see above).
+    T& value() &
+    {
+        if (!has_value_) throw_error();
+        return value_;
+    }
+    const T& value() const&
+    {
+        if (!has_value_) throw_error();
+        return value_;
+    }
+    T&& value() &&
+    {
+        if (!has_value_) throw_error();
+        return std::move(value_);
+    }
+
+    /// The error; a default-constructed E when there is a value (as boost::system::result).
+    E error() const&
+    {
+        if (has_value_) return E{};
+        return error_;
+    }
+    E error() &&
+    {
+        if (has_value_) return E{};
+        return std::move(error_);
+    }
+
+    friend bool operator==(const basic_result& a, const basic_result& b)
+        requires requires(const T& t, const E& e) { t == t; e == e; }
+    {
+        if (a.has_value_ != b.has_value_) return false;
+        return a.has_value_ ? a.value_ == b.value_ : a.error_ == b.error_;
+    }
+
+private:
+    [[noreturn]] void throw_error() const
+    {
+        throw_exception_from_error(error_, boost::source_location());
+    }
+    void destroy() noexcept
+    {
+        if (has_value_)
+            value_.~T();
+        else
+            error_.~E();
+    }
+
+    union {
+        T value_;
+        E error_;
+    };
+    bool has_value_;
+};
+
+/// Success, or an error of type E.
+template <class E>
+class [[nodiscard]] basic_result<void, E> {
+public:
+    using value_type = void;
+    using error_type = E;
+
+    basic_result() noexcept = default;
+    template <class U>
+        requires(!std::is_same_v<std::remove_cvref_t<U>, basic_result> &&
+                 std::is_convertible_v<U, E>)
+    basic_result(U&& e) : has_error_(true), error_(std::forward<U>(e))
+    {
+    }
+    explicit basic_result(boost::system::in_place_value_t) noexcept {}
+    template <class... A>
+    explicit basic_result(boost::system::in_place_error_t, A&&... a)
+        : has_error_(true), error_(std::forward<A>(a)...)
+    {
+    }
+
+    bool has_value() const noexcept { return !has_error_; }
+    bool has_error() const noexcept { return has_error_; }
+    explicit operator bool() const noexcept { return !has_error_; }
+
+    /// Nothing, or throws (see basic_result<T, E>).
+    void value() const
+    {
+        if (has_error_) throw_exception_from_error(error_, boost::source_location());
+    }
+    /// The error; a default-constructed E on success.
+    E error() const& { return error_; }
+    E error() && { return std::move(error_); }
+
+    friend bool operator==(const basic_result&, const basic_result&) = default;
+
+private:
+    bool has_error_ = false;
+    E error_{}; // (E is small and cheap to default-construct: an empty code and two strings)
+};
+
 /// A value or one error. `r.has_value()`, `*r`, `r.error()`; `r.value()` throws error_exception.
 template <class T>
-using result = boost::system::result<T, error>;
+using result = basic_result<T, error>;
 
 /// A value, or every problem found (validation). The interface is boost::system::result's:
 /// `if (c)`, `*c`, `c->`, `c.error()`, and `c.value()`, which throws error_exception.

@@ -88,7 +88,7 @@ struct api_failure : error {
 
 /// The value of an API call, or why there is none.
 template <class T>
-using api_result = boost::system::result<T, api_failure>;
+using api_result = basic_result<T, api_failure>;
 
 // api_result::value() finds this by argument-dependent lookup: it throws error_exception, like
 // portone::result.
