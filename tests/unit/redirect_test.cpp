@@ -249,6 +249,87 @@ TEST_CASE("redirect: malformed input")
     CHECK(e.code == errc::limit_exceeded);
 }
 
+TEST_CASE("redirect: truncated input")
+{
+    const std::string whole = query_of(signed_params);
+    // Cut inside a percent escape: not a query string.
+    for (const char* tail : {"&x=%", "&x=%4", "&x=%E5%B1%B", "&%"}) {
+        INFO(tail);
+        const auto e = parse_error(whole + tail);
+        CHECK(e.code == errc::invalid_value);
+        CHECK(e.where == "");
+    }
+    // Cut anywhere else: what is left is read and what is missing is named, or, when only the
+    // signature was cut, the signature no longer verifies. Never a verified redirect.
+    const portone::signer sign(secret);
+    const std::size_t signature_at = whole.find("signature_hash");
+    for (std::size_t n = 0; n < whole.size(); ++n) {
+        const std::string cut = whole.substr(0, n);
+        INFO(cut);
+        const auto r = portone::parse_redirect(cut);
+        if (n < signature_at) {
+            REQUIRE_FALSE(r.has_value());
+            CHECK(r.error().code == errc::missing_field);
+        } else if (r) {
+            const auto v = portone::verify_redirect(*r, sign);
+            REQUIRE_FALSE(v.has_value());
+            CHECK(v.error().code == errc::invalid_signature);
+        } else if (r.error().code == errc::missing_field) { // cut inside its name
+            CHECK(r.error().where == "signature_hash");
+        } else { // cut inside the signature's "%3D"
+            CHECK(r.error().code == errc::invalid_value);
+            CHECK(r.error().where == "");
+        }
+    }
+    CHECK(portone::verify_redirect(parse(whole), sign).has_value());
+    // Cut inside a UTF-8 character that was percent-encoded: decodes, but is not text.
+    const auto e = parse_error(query_of(replaced(signed_params, "merchant_order_ref", "%E5%B1")));
+    CHECK(e.code == errc::invalid_value);
+    CHECK(e.where == "merchant_order_ref");
+}
+
+TEST_CASE("redirect: keys and values must be UTF-8 once decoded")
+{
+    // 山 percent-encoded is text; an overlong '/', a lone continuation byte, a surrogate and a
+    // byte that never appears in UTF-8 are not.
+    auto r = parse(query_of(signed_params) + "&buyer_name=%E5%B1%B1");
+    CHECK(*r.param("buyer_name") == "山");
+    for (const char* bad : {"%C0%AF", "%80", "%ED%A0%80", "%FF", "a%C3%28"}) {
+        INFO(bad);
+        auto e = parse_error(query_of(replaced(signed_params, "order_ref", bad)));
+        CHECK(e.code == errc::invalid_value);
+        CHECK(e.where == "order_ref");
+        CHECK(e.message.find("not valid UTF-8") != std::string::npos);
+        e = parse_error(query_of(signed_params) + "&" + bad + "=1");
+        CHECK(e.code == errc::invalid_value);
+        CHECK(e.where == "");
+        // The offending bytes are not copied into the message (it is meant for logs).
+        CHECK(portone::validation::is_valid_utf8(e.message));
+    }
+}
+
+TEST_CASE("redirect: limits are configurable")
+{
+    const std::string q = query_of(signed_params) + "&lang=ja&buyer_name=x";
+    CHECK(portone::parse_redirect(q).has_value());
+
+    portone::redirect_limits small;
+    small.max_bytes = q.size() - 1;
+    auto r = portone::parse_redirect(q, small);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == errc::limit_exceeded);
+    small.max_bytes = q.size();
+    CHECK(portone::parse_redirect(q, small).has_value());
+
+    small.max_params = 6;
+    r = portone::parse_redirect(q, small);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == errc::limit_exceeded);
+    CHECK(r.error().message.find("7 parameters") != std::string::npos);
+    small.max_params = 7;
+    CHECK(portone::parse_redirect(q, small).has_value());
+}
+
 TEST_CASE("redirect signature: changing any of the four signed fields breaks it")
 {
     const portone::signer sign(secret);

@@ -15,6 +15,7 @@
 #include <portone/core/error.hpp>
 #include <portone/core/method_traits.hpp>
 #include <portone/core/money.hpp>
+#include <portone/core/validation.hpp>
 #include <portone/komoju/dispatch.hpp>
 #include <portone/protocol/payment_details.hpp>
 #include <portone/protocol/signature.hpp>
@@ -24,6 +25,7 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/parse_query.hpp>
 
+#include <concepts>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -71,8 +73,15 @@ struct redirect_result {
     }
 };
 
-/// Longest redirect URL or query accepted by parse_redirect, in bytes.
+/// Longest redirect URL or query accepted by parse_redirect by default, in bytes.
 inline constexpr std::size_t max_redirect_size = 16 * 1024;
+
+/// What parse_redirect accepts. The defaults are far above what PortOne sends (about twenty
+/// parameters, well under 2 KB) and well below what would let one request tie up a server.
+struct redirect_limits {
+    std::size_t max_bytes = max_redirect_size; ///< the whole URL or query, before decoding
+    std::size_t max_params = 256;              ///< parameters, known and unknown
+};
 
 namespace detail {
 
@@ -80,6 +89,15 @@ namespace detail {
                                               std::initializer_list<message_part> parts)
 {
     return {code, std::string(where), compose(parts)};
+}
+
+/// "the redirect has 300 parameters, more than the limit of 256"
+[[gnu::noinline]] inline error redirect_over_limit(std::string_view what, std::size_t count,
+                                                   std::string_view unit, std::size_t limit)
+{
+    return redirect_error(errc::limit_exceeded, "",
+                          {what, decimal(static_cast<long long>(count)), unit,
+                           ", more than the limit of ", decimal(static_cast<long long>(limit))});
 }
 
 /// A redirect amount: digits, optionally followed by a zero fraction ("5000", "5000.00").
@@ -102,18 +120,18 @@ namespace detail {
 /// order_ref=..."), the request target ("/paid?order_ref=..."), or the bare query string
 /// ("order_ref=..."). Fails with the first problem, `where` naming the parameter:
 /// errc::missing_field (a required parameter is absent), duplicate_key (a parameter is repeated),
-/// unknown_method, invalid_value or an amount error (a malformed value), limit_exceeded (longer
-/// than max_redirect_size), invalid_value with an empty `where` (not a URL or query). Does not
-/// verify the signature: call verify_redirect next.
-inline result<redirect_result> parse_redirect(std::string_view url_or_query)
+/// unknown_method, invalid_value or an amount error (a malformed value; also a key or value that
+/// is not UTF-8 once decoded), limit_exceeded (over `limits`), invalid_value with an empty `where`
+/// (not a URL or query, e.g. a '%' not followed by two hex digits). Does not verify the signature:
+/// call verify_redirect next.
+/// (`Result`: leave the default; a template so that it is compiled only where it is called.)
+template <class Result = redirect_result>
+result<Result> parse_redirect(std::string_view url_or_query, const redirect_limits& limits = {})
 {
     namespace urls = boost::urls;
-    if (url_or_query.size() > max_redirect_size)
-        return detail::redirect_error(
-            errc::limit_exceeded, "",
-            {"the redirect URL is ", decimal(static_cast<long long>(url_or_query.size())),
-             " bytes, more than the limit of ",
-             decimal(static_cast<long long>(max_redirect_size))});
+    if (url_or_query.size() > limits.max_bytes)
+        return detail::redirect_over_limit("the redirect URL is ", url_or_query.size(), " bytes",
+                                           limits.max_bytes);
 
     // A URL ("https://...") or request target ("/paid?...") is parsed as a URL and its query
     // used (none: no parameters); anything else is the query itself, with or without its '?'.
@@ -143,12 +161,26 @@ inline result<redirect_result> parse_redirect(std::string_view url_or_query)
     constexpr std::size_t known_count = sizeof known / sizeof known[0];
     constexpr std::size_t required_count = 5;
 
+    if (params.size() > limits.max_params)
+        return detail::redirect_over_limit("the redirect has ", params.size(), " parameters",
+                                           limits.max_params);
+
     const urls::encoding_opts form(/*space_as_plus=*/true);
-    redirect_result out;
+    Result out;
     bool seen[known_count] = {};
     for (const urls::param_pct_view p : params) {
         std::string key = p.key.decode(form);
         std::string value = p.has_value ? p.value.decode(form) : std::string();
+        // Percent-encoding can carry any byte; like the JSON reader, accept only text. (The
+        // message does not quote the offending bytes: they are not text, and would reach logs.)
+        if (!validation::is_valid_utf8(key))
+            return detail::redirect_error(
+                errc::invalid_value, "",
+                {"a redirect parameter name is not valid UTF-8 once decoded"});
+        if (!validation::is_valid_utf8(value))
+            return detail::redirect_error(errc::invalid_value, key,
+                                          {"the redirect parameter ", input(key),
+                                           " is not valid UTF-8 once decoded"});
         std::size_t i = 0;
         while (i < known_count && key != known[i]) ++i;
         if (i == known_count) {
@@ -195,7 +227,10 @@ inline result<redirect_result> parse_redirect(std::string_view url_or_query)
 /// Checks the redirect's `signature_hash` against its four signed parameters (channel_order_ref,
 /// merchant_order_ref, order_ref, status). An errc::invalid_signature error says whether it was
 /// empty, not Base64, or did not match.
-inline result<void> verify_redirect(const redirect_result& r, const signer& sign)
+/// (`Redirect` is redirect_result: a template so that it is compiled only where it is called.)
+template <class Redirect>
+    requires std::same_as<Redirect, redirect_result>
+result<void> verify_redirect(const Redirect& r, const signer& sign)
 {
     const signed_field fields[] = {{"channel_order_ref", r.channel_order_ref},
                                    {"merchant_order_ref", r.merchant_order_ref},
