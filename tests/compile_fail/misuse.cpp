@@ -8,6 +8,8 @@
 //   -DPORTONE_CF_METHOD=pay_easy      -DCASE_REFUND                 R5
 //   -DPORTONE_CF_METHOD=web_money     -DCASE_CHECKOUT               R7 (with -DCASE_SANDBOX: R6)
 //   -DCASE_ZERO_LITERAL / -DCASE_NEGATIVE_AMOUNT / -DCASE_INTEGER_AMOUNT   R9
+//   -DCASE_HUGE_LITERAL                                           a literal above the yen maximum
+//   -DCASE_CHECKOUT_EMPTY                                         a Checkout offering no method
 //   -DCASE_SECRET_STREAM / -DCASE_SECRET_JSON                     a secret key printed or serialized
 #include <portone/komoju.hpp>
 
@@ -28,6 +30,8 @@ using method = portone::komoju::PORTONE_CF_METHOD;
 #define PORTONE_CF_AMOUNT portone::money<portone::currency::CASE_CURRENCY>::from(500).value()
 #elif defined(CASE_ZERO_LITERAL)
 #define PORTONE_CF_AMOUNT 0_yen
+#elif defined(CASE_HUGE_LITERAL)
+#define PORTONE_CF_AMOUNT 10000000_yen
 #elif defined(CASE_NEGATIVE_AMOUNT)
 #define PORTONE_CF_AMOUNT -500_yen
 #elif defined(CASE_INTEGER_AMOUNT)
@@ -58,6 +62,14 @@ int main()
                                                           .description = "refund",
                                                           .reason = "duplicate"});
     return refund ? 0 : 1;
+#elif defined(CASE_CHECKOUT_EMPTY)
+    auto link = portone::checkout<>(PORTONE_CF_ENV, {.merchant_order_id = "ORDER-0001",
+                                                     .amount = 500_yen,
+                                                     .description = "Order ORDER-0001",
+                                                     .success_url = "https://shop.example/paid",
+                                                     .failure_url = "https://shop.example/failed",
+                                                     .merchant_details = {.name = "Tea Shop"}});
+    return link ? 0 : 1;
 #elif defined(CASE_CHECKOUT)
     // The method under test is offered next to one that is always fine, so the diagnostic must
     // name the right one.
