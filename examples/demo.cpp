@@ -44,17 +44,18 @@ void print_catalog_markdown()
                 int(k::channel::key.size()), k::channel::key.data(),
                 int(k::currency_code.size()), k::currency_code.data(),
                 int(k::country_code.size()), k::country_code.data());
-    std::printf("| Type (`portone::komoju::`) | `pmt_method` | Payment type | Kind | Refund | Sandbox "
-                "| Checkout | Required customer data | KOMOJU store |\n"
-                "|---|---|---|---|---|---|---|---|---|\n");
+    std::printf("| Type (`portone::komoju::`) | `pmt_method` | Payment type | Kind | Integrated "
+                "| Refund | Sandbox | Checkout | Required customer data | KOMOJU store |\n"
+                "|---|---|---|---|---|---|---|---|---|---|\n");
     for (const auto* t : k::all_traits) {
         const auto kind = portone::to_string(t->kind);
         std::string store = "-";
         if (!t->store.empty()) store.assign("`").append(t->store).append("`");
-        std::printf("| `%.*s` | `%.*s` | %.*s | %.*s | %s | %s | %s | %s | %s |\n",
+        std::printf("| `%.*s` | `%.*s` | %.*s | %.*s | %s | %s | %s | %s | %s | %s |\n",
                     int(t->name.size()), t->name.data(), int(t->key.size()), t->key.data(),
                     int(t->payment_type.size()), t->payment_type.data(), int(kind.size()),
-                    kind.data(), yes_no(t->refundable), yes_no(t->sandbox), yes_no(t->checkout),
+                    kind.data(), yes_no(t->integrated), yes_no(t->refundable), yes_no(t->sandbox),
+                    yes_no(t->checkout),
                     required_data(*t).c_str(), store.c_str());
     }
 }
