@@ -20,6 +20,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace portone::json {
 
@@ -64,8 +65,11 @@ inline constexpr char signature_key[] = {',', '"', 's', 'i', 'g', 'n', 'a', 't',
 
 // Out of line: one copy shared by every method's writer instead of one inlined per method, which
 // costs one call per request at run time and saves most of the code generated per method.
-[[gnu::noinline]] inline char* write_tail(char* p, const payment_fields& f, std::string_view key,
-                        std::string_view signature_hash) noexcept
+// Templates (`Fields` is payment_fields) only so that the member writers are compiled where a body
+// is written, not in every translation unit that includes the umbrella header.
+template <class Fields>
+[[gnu::noinline]] char* write_tail(char* p, const Fields& f, std::string_view key,
+                                   std::string_view signature_hash) noexcept
 {
     p = write_string_tail(p, key);
     p = write_members(p, f);
@@ -75,8 +79,9 @@ inline constexpr char signature_key[] = {',', '"', 's', 'i', 'g', 'n', 'a', 't',
     return p;
 }
 
-[[gnu::noinline]] inline std::size_t tail_bound(const payment_fields& f, std::string_view key,
-                              std::string_view signature_hash) noexcept
+template <class Fields>
+[[gnu::noinline]] std::size_t tail_bound(const Fields& f, std::string_view key,
+                                         std::string_view signature_hash) noexcept
 {
     return string_bound(key) + members_bound(f) + sizeof(signature_key) +
            string_bound(signature_hash) + 1;
@@ -101,11 +106,12 @@ std::string_view write_initiate_payment(std::string& out, const payment_request<
                           });
 }
 
-/// The same for a request whose method and environment were chosen at run time.
-inline std::string_view write_initiate_payment(std::string& out,
-                                               const dynamic_payment_request& request,
-                                               const portone_key& key,
-                                               std::string_view signature_hash)
+/// The same for a request whose method and environment were chosen at run time. (`Request`:
+/// leave the default; a template only so that it is compiled where it is called.)
+template <class Request = dynamic_payment_request>
+std::string_view write_initiate_payment(std::string& out,
+                                        const std::type_identity_t<Request>& request,
+                                        const portone_key& key, std::string_view signature_hash)
 {
     const auto& t = request.traits();
     const std::string_view parts[] = {

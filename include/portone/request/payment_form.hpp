@@ -20,6 +20,7 @@
 #include <charconv>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace portone {
@@ -175,7 +176,9 @@ checked<dynamic_payment_request> check_form(const payment_form& form, Find&& fin
 namespace portone::komoju {
 
 /// Checks a form whose `method` is a KOMOJU method key. Returns the request or every problem.
-inline checked<dynamic_payment_request> check_form(const payment_form& form)
+/// (`Form`: leave the default; a template only so that it is compiled where it is called.)
+template <class Form = payment_form>
+checked<dynamic_payment_request> check_form(const std::type_identity_t<Form>& form)
 {
     return portone::check_form(form, [](std::string_view key) { return find_method(key); });
 }
