@@ -4,6 +4,8 @@
 // Also defines reader_rules::check_all, the checks every reader of PortOne's JSON must pass (not
 // JSON, truncated, wrong types, missing fields, invalid UTF-8, limits, duplicate keys), which the
 // refund and transaction-query tests run on their readers too.
+#include "fixtures.hpp"
+
 #include <portone/komoju.hpp>
 #include <portone/protocol/api_error.hpp>
 
@@ -21,34 +23,21 @@ using portone::errc;
 
 namespace reader_rules {
 
-using fields = std::vector<std::pair<std::string, std::string>>;
-using parser = std::function<std::optional<portone::error>(std::string_view body,
-                                                           const portone::json::read_limits&)>;
-
+// fields, parser and check_all are declared in fixtures.hpp. Some test files declare body_of and
+// replaced here themselves rather than include it: these are fixtures' own.
 std::string body_of(const fields& f)
 {
-    std::string s = "{";
-    for (const auto& [key, value] : f) {
-        if (s.size() > 1) s += ',';
-        s += '"' + key + "\":" + value;
-    }
-    return s + '}';
+    return fixtures::body_of(f);
 }
 
 fields replaced(fields f, std::string_view key, std::string value)
 {
-    for (auto& [k, v] : f)
-        if (k == key) v = std::move(value);
-    return f;
-}
-
-fields without(fields f, std::string_view key)
-{
-    std::erase_if(f, [&](const auto& kv) { return kv.first == key; });
-    return f;
+    return fixtures::replaced(std::move(f), key, std::move(value));
 }
 
 namespace {
+
+using fixtures::without;
 
 bool contains(const std::vector<std::string>& list, std::string_view s)
 {
@@ -79,11 +68,6 @@ std::vector<std::string> other_types(const std::string& value)
 
 } // namespace
 
-/// Runs every shared check on `parse`, which reads a whole body. `valid` is a list of fields it
-/// accepts, found at the JSON Pointer `at`: "" for the top level, or "/content" with `wrap`
-/// putting them in an envelope (`wrap` turns the fields' object into the whole body; nullptr:
-/// the object is the body). `required` lists the keys that must be present; `any_type` those
-/// that accept any JSON value (raw_json).
 void check_all(const parser& parse, const fields& valid, std::string_view at,
                const std::function<std::string(const std::string&)>& wrap,
                const std::vector<std::string>& required, const std::vector<std::string>& any_type)
@@ -183,9 +167,9 @@ void check_all(const parser& parse, const fields& valid, std::string_view at,
 
 } // namespace reader_rules
 
-using reader_rules::body_of;
-using reader_rules::fields;
-using reader_rules::replaced;
+using fixtures::body_of;
+using fixtures::fields;
+using fixtures::replaced;
 
 namespace {
 

@@ -3,7 +3,13 @@
 
 #include <portone/komoju.hpp>
 
+#include <algorithm>
+#include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace fixtures {
 
@@ -60,4 +66,54 @@ inline portone::checkout_details tea_checkout()
 
 inline const portone::portone_key key{"pk_test_portone"};
 
+/// A JSON object body (a webhook, an answer's content, ...) as an ordered list of (key, JSON
+/// value text), so that a test can drop, replace or repeat one field.
+using fields = std::vector<std::pair<std::string, std::string>>;
+
+/// The JSON object `f` stands for: `{"key":value,...}` in its order.
+inline std::string body_of(const fields& f)
+{
+    std::string s = "{";
+    for (const auto& [key, value] : f) {
+        if (s.size() > 1) s += ',';
+        s += '"' + key + "\":" + value;
+    }
+    return s + '}';
+}
+
+/// `f` with the value of `key` (every occurrence) set to `value`, a JSON text.
+inline fields replaced(fields f, std::string_view key, std::string value)
+{
+    for (auto& [k, v] : f)
+        if (k == key) v = value;
+    return f;
+}
+
+/// `f` without `key`.
+inline fields without(fields f, std::string_view key)
+{
+    std::erase_if(f, [&](const auto& kv) { return kv.first == key; });
+    return f;
+}
+
 } // namespace fixtures
+
+// The checks every reader of PortOne's JSON must pass (not JSON, truncated, wrong types, missing
+// fields, invalid UTF-8, limits, duplicate keys), defined in api_error_test.cpp and run by the
+// tests of each reader.
+namespace reader_rules {
+
+using fields = fixtures::fields;
+using parser = std::function<std::optional<portone::error>(std::string_view body,
+                                                           const portone::json::read_limits&)>;
+
+/// Runs every shared check on `parse`, which reads a whole body. `valid` is a list of fields it
+/// accepts, found at the JSON Pointer `at`: "" for the top level, or "/content" with `wrap`
+/// putting them in an envelope (`wrap` turns the fields' object into the whole body; nullptr:
+/// the object is the body). `required` lists the keys that must be present; `any_type` those
+/// that accept any JSON value (raw_json).
+void check_all(const parser& parse, const fields& valid, std::string_view at,
+               const std::function<std::string(const std::string&)>& wrap,
+               const std::vector<std::string>& required, const std::vector<std::string>& any_type);
+
+} // namespace reader_rules

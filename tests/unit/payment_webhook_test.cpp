@@ -1,6 +1,8 @@
 // The payment webhook: parsing every documented field, the additional_payment_details examples of
 // PortOne's KOMOJU page, statuses and status codes, every way a body can be wrong, the signature
 // (PortOne's nine fields) and the comparison with the merchant's order.
+#include "fixtures.hpp"
+
 #include <portone/komoju.hpp>
 
 #include <catch2/catch.hpp>
@@ -21,32 +23,12 @@ namespace {
 
 const portone::secret_key secret("PORTONE_SECRET");
 
-/// A body as an ordered list of (key, JSON value text), so that tests can drop, replace or repeat
-/// one field.
-using fields = std::vector<std::pair<std::string, std::string>>;
-
-std::string body_of(const fields& f)
-{
-    std::string s = "{";
-    for (const auto& [key, value] : f) {
-        if (s.size() > 1) s += ',';
-        s += '"' + key + "\":" + value;
-    }
-    return s + '}';
-}
-
-fields replaced(fields f, std::string_view key, std::string value)
-{
-    for (auto& [k, v] : f)
-        if (k == key) v = std::move(value);
-    return f;
-}
-
-fields without(fields f, std::string_view key)
-{
-    std::erase_if(f, [&](const auto& kv) { return kv.first == key; });
-    return f;
-}
+// A body as an ordered list of (key, JSON value text), so that tests can drop, replace or repeat
+// one field.
+using fixtures::body_of;
+using fixtures::fields;
+using fixtures::replaced;
+using fixtures::without;
 
 // The signature vector (secret PORTONE_SECRET), computed independently of this library: amount
 // 5000, channel_key KOMOJU, channel_order_ref abc123, country_code JP, currency JPY,
@@ -113,6 +95,23 @@ fields all_fields()
     return f;
 }
 
+/// The required fields and one more.
+fields required_fields_with(std::string key, std::string value)
+{
+    fields f = required_fields;
+    f.emplace_back(std::move(key), std::move(value));
+    return f;
+}
+
+/// The required fields with konbini details at `store` and `method_key` set to `method`.
+fields konbini_fields(std::string_view store, std::string_view method)
+{
+    return replaced(required_fields_with("additional_payment_details",
+                                         R"({"type":"konbini","store":")" + std::string(store) +
+                                             "\"}"),
+                    "method_key", '"' + std::string(method) + '"');
+}
+
 portone::error parse_error(const fields& f, const portone::json::read_limits& limits = {})
 {
     const std::string body = body_of(f);
@@ -131,12 +130,13 @@ portone::payment_webhook parse(const fields& f)
     return std::move(*r);
 }
 
-/// The required fields with `additional_payment_details` set to `details` (a JSON text).
-portone::payment_webhook with_details(const std::string& details)
+/// The required fields with `additional_payment_details` set to `details` (a JSON text), and
+/// `method_key` set to `method` (konbini details must name the store of the method_key).
+portone::payment_webhook with_details(const std::string& details,
+                                      std::string_view method = "KOMOJU_PAYPAY")
 {
-    fields f = required_fields;
-    f.emplace_back("additional_payment_details", details);
-    return parse(f);
+    return parse(replaced(required_fields_with("additional_payment_details", details),
+                          "method_key", '"' + std::string(method) + '"'));
 }
 
 } // namespace
@@ -244,7 +244,8 @@ TEST_CASE("webhook: the konbini example of PortOne's KOMOJU page")
         "type": "konbini",
         "wellnet_wallet_url":
           "https://cs.wellnet.jp/payment/mobile-app?payment-number=zaixaa0qlh&confirm-number=c9oc7"
-      })");
+      })",
+                                "KOMOJU_KONBINI_FAMILY_MART");
     const portone::konbini_details* d = w.konbini();
     REQUIRE(d != nullptr);
     CHECK(d->type == "konbini");
@@ -325,7 +326,8 @@ TEST_CASE("webhook: additional_payment_details edge cases")
     for (const auto* t : k::all_traits) {
         if (t->kind != portone::method_kind::konbini) continue;
         const auto w = with_details(R"({"type":"konbini","store":")" + std::string(t->store) +
-                                    "\"}");
+                                        "\"}",
+                                    t->key);
         REQUIRE(w.konbini() != nullptr);
         CHECK(w.konbini()->method == t);
     }
@@ -380,18 +382,98 @@ TEST_CASE("webhook: additional_payment_details errors carry their path")
              bad{R"(5)", errc::wrong_type, "/additional_payment_details"},
              bad{R"(true)", errc::wrong_type, "/additional_payment_details"},
          }) {
-        fields f = required_fields;
-        f.emplace_back("additional_payment_details", b.details);
-        const auto e = parse_error(f);
+        const auto e = parse_error(required_fields_with("additional_payment_details", b.details));
         INFO(b.details << "\n" << e.message);
         CHECK(e.code == b.code);
         CHECK(e.where == b.where);
     }
-    fields f = required_fields;
-    f.emplace_back("additional_payment_details", R"({"type":"konbini","store":"am-pm"})");
-    CHECK(parse_error(f).message ==
+    CHECK(parse_error(required_fields_with("additional_payment_details",
+                                           R"({"type":"konbini","store":"am-pm"})"))
+              .message ==
           "\"am-pm\" is not a KOMOJU konbini store (seven-eleven, lawson, family-mart, ministop, "
           "daily-yamazaki, seicomart)");
+}
+
+TEST_CASE("webhook: a konbini store must be the store of method_key")
+{
+    const auto mismatch = [](std::string_view store, std::string_view method) {
+        return parse_error(konbini_fields(store, method));
+    };
+    auto e = mismatch("lawson", "KOMOJU_KONBINI_FAMILY_MART");
+    CHECK(e.code == errc::mismatch);
+    CHECK(e.where == "/additional_payment_details/store");
+    CHECK(e.message == "the konbini store \"lawson\" does not match method_key "
+                       "\"KOMOJU_KONBINI_FAMILY_MART\", whose store is \"family-mart\"");
+    // A method that is not a konbini at all.
+    e = mismatch("family-mart", "KOMOJU_PAYPAY");
+    CHECK(e.code == errc::mismatch);
+    CHECK(e.where == "/additional_payment_details/store");
+    CHECK(e.message == "the konbini store \"family-mart\" does not match method_key "
+                       "\"KOMOJU_PAYPAY\", which is not a konbini method");
+
+    // Every store with every konbini method: accepted only with its own.
+    for (const auto* store_of : k::all_traits) {
+        if (store_of->kind != portone::method_kind::konbini) continue;
+        for (const auto* key_of : k::all_traits) {
+            if (key_of->kind != portone::method_kind::konbini) continue;
+            INFO(store_of->store << " with " << key_of->key);
+            const auto r =
+                portone::parse_payment_webhook(body_of(konbini_fields(store_of->store, key_of->key)));
+            if (store_of == key_of) {
+                REQUIRE(r.has_value());
+                CHECK(r->konbini()->method == r->method_key);
+            } else {
+                REQUIRE_FALSE(r.has_value());
+                CHECK(r.error().code == errc::mismatch);
+                CHECK(r.error().where == "/additional_payment_details/store");
+            }
+        }
+    }
+
+    // Checked once the whole body is read, whichever comes first in it.
+    fields f = without(required_fields, "method_key");
+    f.emplace_back("additional_payment_details", R"({"type":"konbini","store":"lawson"})");
+    f.emplace_back("method_key", "\"KOMOJU_KONBINI_FAMILY_MART\"");
+    CHECK(parse_error(f).code == errc::mismatch);
+    f = replaced(f, "method_key", "\"KOMOJU_KONBINI_LAWSON\"");
+    CHECK(parse(f).konbini()->store == "lawson");
+
+    // The reader's own errors come first: an unknown store or method key is unknown_method.
+    e = mismatch("am-pm", "KOMOJU_KONBINI_FAMILY_MART");
+    CHECK(e.code == errc::unknown_method);
+    CHECK(e.where == "/additional_payment_details/store");
+    e = mismatch("lawson", "KOMOJU_KONBINI_AM_PM");
+    CHECK(e.code == errc::unknown_method);
+    CHECK(e.where == "/method_key");
+
+    // Other details are not tied to a store: PayEasy or none with a konbini key is accepted.
+    CHECK(with_details(R"({"type":"pay_easy"})", "KOMOJU_KONBINI_LAWSON").pay_easy() != nullptr);
+    CHECK(with_details("{}", "KOMOJU_KONBINI_LAWSON").konbini() == nullptr);
+    CHECK(with_details("null", "KOMOJU_KONBINI_LAWSON").konbini() == nullptr);
+}
+
+TEST_CASE("webhook: the amount's placeholder is never taken for a real amount")
+{
+    // payment_webhook::amount defaults to 1 yen only so that the struct can be built: a body
+    // without an amount, or with a null one, is rejected, never read as 1 yen.
+    for (const fields& f : {without(required_fields, "amount"), without(all_fields(), "amount")}) {
+        const auto e = parse_error(f);
+        CHECK(e.code == errc::missing_field);
+        CHECK(e.where == "/amount");
+    }
+    CHECK(parse_error(replaced(required_fields, "amount", "null")).code == errc::wrong_type);
+    // A real 1 yen is read as such, and its signature is over "1".
+    const auto one = parse(replaced(required_fields, "amount", "1"));
+    CHECK(one.amount == 1_yen);
+    CHECK_FALSE(portone::verify_payment_webhook(one, portone::signer(secret)).has_value());
+    // A webhook built by hand, placeholder included, does not verify (it has no signature) and
+    // does not match an order.
+    const portone::payment_webhook blank;
+    const auto r = portone::verify_payment_webhook(blank, portone::signer(secret));
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == errc::invalid_signature);
+    CHECK(portone::check_against_order(blank, {"ORDER-0001", 5000_yen})
+              .contains(errc::mismatch, "/amount"));
 }
 
 TEST_CASE("webhook: each status, and an unknown one")

@@ -129,6 +129,69 @@ TEST_CASE("form encoding is Go's url.QueryEscape")
     }
 }
 
+TEST_CASE("form encoding: kept runs are copied, only the rest is encoded")
+{
+    // Go's url.QueryEscape byte by byte, written out here independently of the library (which
+    // copies runs of unreserved bytes and encodes the rest in runs) and of Boost.URL.
+    const auto go_escape = [](std::string_view text) {
+        static constexpr char hex[] = "0123456789ABCDEF";
+        std::string out;
+        for (const char c : text) {
+            const auto b = static_cast<unsigned char>(c);
+            if ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') ||
+                b == '-' || b == '_' || b == '.' || b == '~')
+                out += c;
+            else if (b == ' ')
+                out += '+';
+            else
+                out.append({'%', hex[b >> 4], hex[b & 15]});
+        }
+        return out;
+    };
+    std::vector<std::string> texts = {
+        "",          "a",          " ",           "/",          "山",        "ab",
+        "  ",        "a b",        " ab",         "ab ",        " a ",       "a  b",
+        "山a",       "a山",        "a山b",        "山a山",      "a b c d e", " a b c d e ",
+        "~.-_",      "~ .-_",      "%%%%%%%%%%",  "+&=+&=+&=",  "山田 太郎", "Konbini FamilyMart",
+    };
+    // Every byte alone, at the start, at the end and in the middle of a kept run long enough for
+    // the 8-byte steps of the scan, at each offset around them.
+    const std::string run = "abcdefghijklmnopqrstuvwx"; // 24 kept bytes
+    for (int b = 0; b < 256; ++b) {
+        const std::string c(1, static_cast<char>(b));
+        texts.push_back(c);
+        texts.push_back(c + run);
+        texts.push_back(run + c);
+        texts.push_back(run + c + run);
+    }
+    for (std::size_t n = 0; n <= run.size(); ++n) {
+        texts.push_back(run.substr(0, n));                           // all kept
+        texts.push_back(run.substr(0, n) + " ");                     // one to encode at the end
+        texts.push_back("/" + run.substr(0, n));                     // ... at the start
+        texts.push_back(run.substr(0, n) + "/" + run.substr(n));     // ... inside
+        texts.push_back(std::string(n, '/'));                        // all encoded
+    }
+    // Runs longer than the 512-byte buffer, kept or encoded, whole or after a partial buffer.
+    for (const std::string& big : {std::string(1030, 'k'), std::string(1030, '/'),
+                                   std::string(1030, ' '), "x y" + std::string(600, 'k') + " z",
+                                   std::string(500, 'k') + std::string(20, '/') +
+                                       std::string(500, 'k')})
+        texts.push_back(big);
+
+    const portone::signer sign(secret);
+    for (const std::string& text : texts) {
+        INFO("text \"" << text << "\" (" << text.size() << " bytes)");
+        CHECK(encoded(text) == go_escape(text));
+        CHECK(encoded(text) == whole_encoded(text));
+        const std::string message = "channel_order_ref=" + go_escape(text) +
+                                    "&merchant_order_ref=ORDER-0001&order_ref=" + go_escape(text) +
+                                    "&status=Success";
+        CHECK(sign.signature_of<portone::redirect_signed_fields>(
+                      {text, "ORDER-0001", text, "Success"})
+                  .view() == reference_signature(message));
+    }
+}
+
 TEST_CASE("fields are sorted by name, then by value")
 {
     const portone::signed_field fields[] = {{"b", "2"}, {"a", "z"}, {"a", "y"}};

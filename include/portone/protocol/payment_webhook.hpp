@@ -40,8 +40,11 @@ namespace portone {
 /// the signature covers).
 struct payment_webhook {
     // Signed (portone::webhook_signed_fields), required.
-    /// Not a real default: yen cannot be zero, and the reader needs a default-constructible
-    /// struct. A parsed webhook always holds the amount it carried.
+    /// The default, 1 yen, is a placeholder and never a value read: yen cannot be zero and the
+    /// reader needs a default-constructible struct. `amount` is required, so a body without it
+    /// (or with null, 0, a fraction, ...) is an error of parse_payment_webhook at "/amount": a
+    /// parsed webhook always holds the amount it carried. A payment_webhook built by hand keeps
+    /// the placeholder until set, and its empty signature_hash fails verify_payment_webhook.
     yen amount = 1_yen;
     std::string currency;           ///< "JPY" for KOMOJU
     std::string order_ref;          ///< PortOne's reference: refunds and disputes use it
@@ -192,12 +195,32 @@ result<payment_details> read_details(const json::object_view& object, std::strin
                      std::string_view(stores), ")"})};
 }
 
+/// A konbini `store` that is not the store of the webhook's `method_key` (store "lawson" with
+/// KOMOJU_KONBINI_FAMILY_MART, or with a method that is not a konbini at all): errc::mismatch at
+/// "/additional_payment_details/store", naming both. (A template so that only the translation
+/// units that read webhooks compile it.)
+template <class = void>
+[[gnu::noinline]] error store_mismatch(std::string_view store, const method_traits* method_key)
+{
+    const std::string_view key = method_key != nullptr ? method_key->key : std::string_view();
+    error e{errc::mismatch, "/additional_payment_details/store", {}};
+    if (method_key != nullptr && method_key->kind == method_kind::konbini)
+        e.message = compose({"the konbini store ", input(store), " does not match method_key ",
+                             input(key), ", whose store is ", input(method_key->store)});
+    else
+        e.message = compose({"the konbini store ", input(store), " does not match method_key ",
+                             input(key), ", which is not a konbini method"});
+    return e;
+}
+
 } // namespace detail
 
 /// Reads a payment webhook body. Fails with the first problem: errc::invalid_json, wrong_type,
 /// missing_field, duplicate_key, limit_exceeded, unknown_method, or an amount error
-/// (amount_not_positive, amount_too_large, invalid_value), each at its JSON Pointer. Does not
-/// verify the signature: call verify_payment_webhook next.
+/// (amount_not_positive, amount_too_large, invalid_value), each at its JSON Pointer; then, once
+/// the body is read, errc::mismatch at "/additional_payment_details/store" if konbini details
+/// name another store than `method_key`'s. Does not verify the signature: call
+/// verify_payment_webhook next.
 ///
 /// (A template only so that the JSON parser is compiled in the translation units that call it;
 /// as a plain inline function it would cost every includer about 30 MB of compiler memory.)
@@ -205,7 +228,17 @@ template <class = void>
 result<payment_webhook> parse_payment_webhook(std::string_view body,
                                               const json::read_limits& limits = {})
 {
-    return json::read<payment_webhook>(body, limits);
+    result<payment_webhook> hook = json::read<payment_webhook>(body, limits);
+    if (hook) {
+        // The store's method is set by the reader (an unknown store is already an error), and
+        // method_key is required: both are catalog entries, compared by address.
+        const konbini_details* konbini = hook->konbini();
+        if (konbini != nullptr && konbini->method != hook->method_key)
+            hook = result<payment_webhook>(
+                boost::system::in_place_error,
+                detail::store_mismatch(konbini->store, hook->method_key));
+    }
+    return hook; // the only return: the webhook is built in place, never moved
 }
 
 /// Checks `hook`'s signature_hash against its nine signed fields: the amount as PortOne prints it
