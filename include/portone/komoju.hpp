@@ -56,5 +56,6 @@
 #include <portone/protocol/http_request.hpp>
 #include <portone/protocol/api_error.hpp>
 #include <portone/protocol/transaction_query.hpp>
+#include <portone/protocol/payment_link.hpp>
 #include <portone/protocol/refund_response.hpp>
 #include <portone/protocol/refund_webhook.hpp>

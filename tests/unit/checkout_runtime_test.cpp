@@ -2,10 +2,15 @@
 // checkout<Ms...>() (R7, R6, R8), in the same words, all problems at once.
 #include "fixtures.hpp"
 
+#include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
 #include <array>
+#include <cstddef>
+#include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 using namespace portone::literals;
 namespace komoju = portone::komoju;
@@ -122,4 +127,100 @@ TEST_CASE("run-time Checkout writes the same body and signature as the typed one
     REQUIRE(typed_call.has_value());
     CHECK(call->target == "/api/paymentLink");
     CHECK(call->body == typed_call->body);
+}
+
+TEST_CASE("run-time Checkout: switches, custom fields and the SDK payload as the typed one",
+          "[checkout][sdk]")
+{
+    auto order = fixtures::tea_checkout();
+    order.show_shipping_details = false;
+    order.default_guest_checkout = true;
+    order.notify_by_phone = true;
+    order.user_configured_field4 = "shop-12";
+    constexpr std::array<std::string_view, 2> keys{"KOMOJU_PAYPAY", "KOMOJU_KONBINI_LAWSON"};
+    auto dynamic = komoju::checkout(portone::environment::sandbox, keys, order);
+    auto typed = portone::checkout<komoju::paypay, komoju::konbini_lawson>(portone::sandbox, order);
+    REQUIRE(dynamic);
+    REQUIRE(typed);
+
+    std::string from_dynamic;
+    std::string from_typed;
+    portone::json::write_checkout(from_dynamic, *dynamic, fixtures::key, "sig");
+    portone::json::write_checkout(from_typed, *typed, fixtures::key, "sig");
+    CHECK(from_dynamic == from_typed);
+    const auto body = boost::json::parse(from_dynamic).as_object();
+    CHECK(body.at("show_shipping_details") == false);
+    CHECK(body.at("default_guest_checkout") == true);
+    CHECK(body.at("notify_by_phone") == true);
+    CHECK(!body.contains("show_back_button"));
+    CHECK(!body.contains("is_checkout_embed"));
+    CHECK(!body.contains("notify_by_email"));
+    CHECK(body.at("user_configured_field4") == "shop-12");
+    CHECK(!body.contains("user_configured_field1"));
+
+    const portone::json::checkout_sdk_options embed{.override_auto_redirect = false};
+    std::string sdk_dynamic;
+    std::string sdk_typed;
+    portone::json::write_checkout_sdk_payload(sdk_dynamic, *dynamic, "sig", embed);
+    portone::json::write_checkout_sdk_payload(sdk_typed, *typed, "sig", embed);
+    CHECK(sdk_dynamic == sdk_typed);
+    const auto sdk = boost::json::parse(sdk_dynamic).as_object();
+    CHECK(!sdk.contains("portone_key"));
+    CHECK(sdk.at("source") == "checkout");
+    CHECK(sdk.at("override_auto_redirect") == false);
+    CHECK(sdk.at("chosen_payment_methods").as_array().size() == 2);
+    CHECK(sdk.at("notify_by_phone") == true);
+    CHECK(sdk.at("user_configured_field4") == "shop-12");
+}
+
+TEST_CASE("run-time Checkout: every Checkout method at once fits the writer's list",
+          "[checkout]")
+{
+    // All that the live environment offers (16 of the 17), in catalog order, reversed.
+    std::vector<std::string_view> keys;
+    for (const portone::method_traits* t : komoju::all_traits)
+        if (t->checkout) keys.insert(keys.begin(), t->key);
+    REQUIRE(keys.size() == 16);
+    auto link = komoju::checkout(portone::environment::live, keys, fixtures::tea_checkout());
+    REQUIRE(link);
+    std::string out;
+    portone::json::write_checkout(out, *link, fixtures::key, "sig");
+    const auto methods = boost::json::parse(out).at("chosen_payment_methods").as_array();
+    REQUIRE(methods.size() == keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i)
+        CHECK(methods[i].at("payment_method").as_string() == keys[i]);
+}
+
+TEST_CASE("run-time Checkout: at most as many methods as the catalog has", "[checkout]")
+{
+    // A lookup that knows more methods than KOMOJU has (each distinct, all acceptable).
+    constexpr std::size_t over = portone::dynamic_checkout_request::max_methods + 1;
+    std::array<portone::method_traits, over> traits{};
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < over; ++i) names.push_back("TEST_METHOD_" + std::to_string(i));
+    for (std::size_t i = 0; i < over; ++i)
+        traits[i] = {.channel = "TEST", .currency = "JPY", .key = names[i], .sandbox = true};
+    std::vector<std::string_view> keys(names.begin(), names.end());
+    const auto find = [&](std::string_view key) -> const portone::method_traits* {
+        for (const auto& t : traits)
+            if (t.key == key) return &t;
+        return nullptr;
+    };
+
+    const std::span<const std::string_view> all(keys);
+    auto too_many = portone::checkout(portone::environment::live, all, fixtures::tea_checkout(),
+                                      "JP", find);
+    REQUIRE_FALSE(too_many);
+    const std::string where = "chosen_payment_methods[" + std::to_string(over - 1) + "]";
+    CHECK(has(too_many.error(), portone::errc::invalid_value, where,
+              "a Checkout request offers at most " +
+                  std::to_string(portone::dynamic_checkout_request::max_methods) + " methods"));
+    CHECK(too_many.error().size() == 1);
+
+    auto enough = portone::checkout(portone::environment::live, all.first(over - 1),
+                                    fixtures::tea_checkout(), "JP", find);
+    REQUIRE(enough);
+    std::string out;
+    portone::json::write_checkout(out, *enough, fixtures::key, "sig");
+    CHECK(boost::json::parse(out).at("chosen_payment_methods").as_array().size() == over - 1);
 }

@@ -28,9 +28,21 @@ const std::set<std::string> required = {"portone_key",   "merchant_order_id", "a
                                         "currency",      "signature_hash",    "country_code",
                                         "merchant_details", "success_url",    "failure_url",
                                         "source",        "environment"};
+// The page's switches and the user-configured fields are in the schema too, except
+// default_guest_checkout (in the Checkout Service parameter list, and in the schema of the link
+// PortOne keeps, update-paylink).
 const std::set<std::string> optional = {"description",      "pending_url",     "billing_details",
                                         "shipping_details", "order_details",   "expiry_date",
-                                        "customer_details", "chosen_payment_methods"};
+                                        "customer_details", "chosen_payment_methods",
+                                        "show_shipping_details", "show_back_button",
+                                        "default_guest_checkout", "is_checkout_embed",
+                                        "notify_by_email", "notify_by_phone",
+                                        "user_configured_field1", "user_configured_field2",
+                                        "user_configured_field3", "user_configured_field4",
+                                        "user_configured_field5"};
+const std::vector<std::string> flag_names = {"show_shipping_details", "show_back_button",
+                                             "default_guest_checkout", "is_checkout_embed",
+                                             "notify_by_email", "notify_by_phone"};
 
 portone::checkout_details basic()
 {
@@ -66,6 +78,15 @@ portone::checkout_details every_field()
     // 2025-03-31T14:30:05Z
     d.expiry_date = std::chrono::sys_days{std::chrono::year{2025} / 3 / 31} +
                     std::chrono::hours{14} + std::chrono::minutes{30} + std::chrono::seconds{5};
+    return d;
+}
+
+/// basic(), for an iframe, with one user-configured field.
+portone::checkout_details embedded()
+{
+    auto d = basic();
+    d.is_checkout_embed = true;
+    d.user_configured_field2 = "u2";
     return d;
 }
 
@@ -162,10 +183,140 @@ TEST_CASE("checkout: a minimal request, field by field", "[checkout][json]")
     CHECK(chosen(body) == std::vector<std::pair<std::string, std::string>>{
                               {"KOMOJU", "KOMOJU_PAYPAY"}, {"KOMOJU", "KOMOJU_KONBINI_LAWSON"}});
     for (const char* absent : {"pending_url", "customer_details", "billing_details",
-                               "shipping_details", "order_details", "expiry_date"}) {
+                               "shipping_details", "order_details", "expiry_date",
+                               "user_configured_field1", "user_configured_field5"}) {
         INFO(absent);
         CHECK(!body.contains(absent));
     }
+    for (const auto& flag : flag_names) {
+        INFO(flag);
+        CHECK(!body.contains(flag));
+    }
+}
+
+TEST_CASE("checkout: the page's switches and the user-configured fields", "[checkout][json]")
+{
+    auto d = basic();
+    d.show_shipping_details = true;
+    d.show_back_button = false;
+    d.default_guest_checkout = true;
+    d.is_checkout_embed = false;
+    d.notify_by_email = true;
+    d.notify_by_phone = false;
+    d.user_configured_field1 = "campaign-7";
+    d.user_configured_field3 = "メモ \"x\"";
+    d.user_configured_field5 = "last";
+    const auto link = portone::checkout<k::paypay>(portone::sandbox, d);
+    REQUIRE(link.has_value());
+    CHECK(link->details() == d);
+    const auto body = to_json(*link);
+    const std::vector<std::pair<std::string, bool>> expected = {
+        {"show_shipping_details", true}, {"show_back_button", false},
+        {"default_guest_checkout", true}, {"is_checkout_embed", false},
+        {"notify_by_email", true},        {"notify_by_phone", false}};
+    for (const auto& [flag, value] : expected) {
+        INFO(flag);
+        REQUIRE(body.at(flag).is_bool()); // a JSON boolean, not 0 or 1
+        CHECK(body.at(flag).as_bool() == value);
+    }
+    CHECK(body.at("user_configured_field1") == "campaign-7");
+    CHECK(!body.contains("user_configured_field2"));
+    CHECK(body.at("user_configured_field3") == "メモ \"x\"");
+    CHECK(!body.contains("user_configured_field4"));
+    CHECK(body.at("user_configured_field5") == "last");
+
+    // Only some set: the others are omitted.
+    auto some = basic();
+    some.is_checkout_embed = true;
+    const auto embedded = portone::checkout<k::paypay>(portone::sandbox, some);
+    REQUIRE(embedded.has_value());
+    const auto embedded_body = to_json(*embedded);
+    CHECK(embedded_body.at("is_checkout_embed").as_bool());
+    for (const auto& flag : flag_names) {
+        INFO(flag);
+        CHECK(embedded_body.contains(flag) == (flag == "is_checkout_embed"));
+    }
+
+    // A user-configured field is free text, checked as initiatePayment checks it.
+    auto bad = basic();
+    bad.user_configured_field2 = "line\nbreak";
+    bad.user_configured_field4 = " ";
+    const auto rejected = portone::checkout<k::paypay>(portone::sandbox, bad);
+    REQUIRE(rejected.has_error());
+    CHECK(rejected.error().contains(errc::invalid_value, "user_configured_field2"));
+    CHECK(rejected.error().contains(errc::invalid_value, "user_configured_field4"));
+    CHECK(rejected.error().size() == 2);
+    // ...and survives the checks (they borrow it).
+    auto fine = basic();
+    fine.user_configured_field2 = "kept";
+    fine.billing_details = portone::billing_details{.billing_name = "太郎"};
+    const auto kept = portone::checkout<k::paypay>(portone::sandbox, fine);
+    REQUIRE(kept.has_value());
+    CHECK(kept->details() == fine);
+}
+
+TEST_CASE("checkout: the web SDK payload", "[checkout][json][sdk]")
+{
+    auto d = every_field();
+    d.show_back_button = false;
+    d.user_configured_field1 = "campaign-7";
+    const auto link = portone::checkout<k::credit_card>(portone::live, d);
+    REQUIRE(link.has_value());
+
+    std::string out;
+    portone::json::write_checkout_sdk_payload(out, *link, "c2ln");
+    const auto sdk = json::parse(out).as_object();
+    CHECK(!sdk.contains("portone_key")); // the SDK takes the key (and the JWT) in its constructor
+    CHECK(!sdk.contains("jwt"));
+    CHECK(sdk.at("source") == "checkout");
+    CHECK(sdk.at("signature_hash") == "c2ln");
+    CHECK(!sdk.contains("override_auto_redirect"));
+    for (const auto& [name, value] : sdk) {
+        INFO(name);
+        CHECK(!value.is_null());
+    }
+
+    // Everything else is the paymentLink body's, value for value.
+    auto body = to_json(*link, "c2ln");
+    CHECK(body.erase("portone_key") == 1);
+    CHECK(body.at("source") == "api");
+    body["source"] = "checkout";
+    CHECK(sdk == body);
+    CHECK(sdk.at("show_back_button").as_bool() == false);
+    CHECK(sdk.at("user_configured_field1") == "campaign-7");
+    CHECK(sdk.at("expiry_date") == "2025-03-31T14:30:05.000Z");
+    CHECK(chosen(sdk) == std::vector<std::pair<std::string, std::string>>{
+                             {"KOMOJU", "KOMOJU_CREDIT_CARD"}});
+
+    // override_auto_redirect, the SDK's own option: PortOne's iframe set-up.
+    for (const bool redirect : {false, true}) {
+        std::string embedded;
+        portone::json::write_checkout_sdk_payload(embedded, *link, "c2ln",
+                                                  {.override_auto_redirect = redirect});
+        const auto o = json::parse(embedded).as_object();
+        REQUIRE(o.at("override_auto_redirect").is_bool());
+        CHECK(o.at("override_auto_redirect").as_bool() == redirect);
+        CHECK(o.size() == sdk.size() + 1);
+    }
+}
+
+TEST_CASE("checkout: the web SDK payload, byte for byte", "[checkout][json][sdk]")
+{
+    const auto link = portone::checkout<k::paypay>(portone::sandbox, embedded());
+    REQUIRE(link.has_value());
+    std::string out = "x";
+    const auto view = portone::json::write_checkout_sdk_payload(
+        out, *link, "c2ln", {.override_auto_redirect = false});
+    CHECK(view.data() == out.data() + 1);
+    CHECK(out ==
+          R"(x{"currency":"JPY","country_code":"JP","environment":"sandbox",)"
+          R"("source":"checkout","merchant_order_id":"ORDER-0001","amount":5000,)"
+          R"("description":"Green tea","success_url":"https://shop.example/paid",)"
+          R"("failure_url":"https://shop.example/failed",)"
+          R"("merchant_details":{"name":"Tea Shop","promo_discount":0,"shipping_charges":0},)"
+          R"("is_checkout_embed":true,"user_configured_field2":"u2",)"
+          R"("override_auto_redirect":false,"chosen_payment_methods":[{"payment_channel":"KOMOJU",)"
+          R"("payment_method":"KOMOJU_PAYPAY"}],"signature_hash":"c2ln"})");
 }
 
 TEST_CASE("checkout: every optional field, escaped", "[checkout][json]")

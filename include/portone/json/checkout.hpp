@@ -1,4 +1,7 @@
-// The hosted Checkout body (POST /api/paymentLink), from a checked checkout_request:
+// The two JSON documents of hosted Checkout, written from a checked request (typed
+// checkout_request or dynamic_checkout_request):
+//
+// 1. The paymentLink body (POST /api/paymentLink, sent by your server; json::write_checkout):
 //
 //   {"portone_key":"...","currency":"JPY","country_code":"JP","environment":"sandbox",
 //    "source":"api","merchant_order_id":"...","amount":5000,...,"merchant_details":{...},
@@ -11,6 +14,23 @@
 // absent optional fields omitted; `expiry_date` is UTC, YYYY-MM-DDTHH:MM:SS.000Z as in PortOne's
 // example. The signature_hash covers the same six values as initiatePayment's
 // (portone::signer::payment_signature; PortOne's paymentLink schema points to that algorithm).
+//
+// 2. The web SDK payload (json::write_checkout_sdk_payload): the object your page passes to
+// `portone.checkoutService.checkout(...)` in the browser, after
+// `new window.PortOne({portOneKey, jwtToken})`. Written from the same parts and descriptions;
+// what differs, and where it comes from:
+//   - no `portone_key`, and no JWT: the SDK takes both in its constructor (PortOne's Checkout
+//     Service page, "Sample code"; its parameter list has no key).
+//   - `source` is "checkout": that list marks `source` required with the same three values as
+//     the paymentLink schema, and "checkout" is the one that names this path ("api" is the
+//     server's). PortOne does not say which value the SDK expects: an inference.
+//   - `signature_hash` is still there (required in that list; the page notes a whitelisted
+//     domain may skip it). Compute it on your server: the secret key never goes to the browser.
+//   - `override_auto_redirect` (checkout_sdk_options) may be added: only that page lists it (the
+//     SDK redirects the shopper to the link unless told not to); the paymentLink schema has not.
+//   - everything else is the same as in the paymentLink body, `customer_details` and
+//     `chosen_payment_methods` included, although the Checkout Service list names neither (the
+//     SDK creates the same payment link; whether it passes these two on is not documented).
 #pragma once
 
 #include <portone/core/credentials.hpp>
@@ -21,6 +41,7 @@
 #include <portone/json/output.hpp>
 #include <portone/request/checkout_request.hpp>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstddef>
@@ -29,7 +50,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace portone::json {
 
@@ -77,19 +97,21 @@ inline constexpr std::array<chosen_method, sizeof...(Ms)> chosen_methods{
 /// merchant's fields, the merchant's fields (checkout_details, described with it), and what comes
 /// after them. Member names are the JSON keys; the texts view the caller's data (nothing is
 /// copied) and are all escaped, catalog constants included: a scan of a few bytes, and the writer
-/// does not rely on where its strings come from.
+/// does not rely on where its strings come from. The paymentLink body and the SDK payload are
+/// both written from these parts; where they differ, a member is empty (and omitted) in one.
 struct checkout_head {
-    std::string_view portone_key;
+    std::optional<std::string_view> portone_key; ///< paymentLink only
     std::string_view currency;
     std::string_view country_code;
     std::string_view environment; ///< "sandbox" or "live"
-    std::string_view source;      ///< always "api"
+    std::string_view source;      ///< "api" (paymentLink) or "checkout" (SDK)
 };
 
 struct checkout_tail {
     /// checkout_details::expiry_date, formatted by put_utc_timestamp beforehand: the generic
     /// writer knows no date format (and the member stays undescribed in checkout_details).
     std::optional<std::string_view> expiry_date;
+    std::optional<bool> override_auto_redirect; ///< SDK only (checkout_sdk_options)
     std::span<const chosen_method> chosen_payment_methods;
     std::string_view signature_hash;
 };
@@ -101,13 +123,29 @@ struct checkout_tail {
 PORTONE_DESCRIBE(portone::json::detail::chosen_method, payment_channel, payment_method);
 PORTONE_DESCRIBE(portone::json::detail::checkout_head, portone_key, currency, country_code,
                  environment, source);
-PORTONE_DESCRIBE(portone::json::detail::checkout_tail, expiry_date, chosen_payment_methods,
-                 signature_hash);
+PORTONE_DESCRIBE(portone::json::detail::checkout_tail, expiry_date, override_auto_redirect,
+                 chosen_payment_methods, signature_hash);
 
 namespace portone::json {
+
+/// What the browser SDK's checkout call takes besides the link's own fields.
+struct checkout_sdk_options {
+    /// `override_auto_redirect`: whether the SDK, instead of sending the shopper to the link it
+    /// created, hands the answer to your page (PortOne's iframe set-up sends it false with
+    /// `is_checkout_embed` true). Not sent when unset.
+    std::optional<bool> override_auto_redirect{};
+};
+
 namespace detail {
 
-/// The whole body. A template only so that it is compiled where a Checkout is written, not in
+/// What differs between the two documents written from one Checkout request.
+struct checkout_target {
+    std::optional<std::string_view> portone_key;
+    std::string_view source;
+    std::optional<bool> override_auto_redirect;
+};
+
+/// The whole document. A template only so that it is compiled where a Checkout is written, not in
 /// every translation unit that includes this header; one instantiation serves every
 /// checkout_request type, since the offered methods arrive as a list.
 template <class = void>
@@ -115,10 +153,12 @@ template <class = void>
                                                        const checkout_head& head,
                                                        const checkout_details& d,
                                                        std::span<const chosen_method> methods,
+                                                       const checkout_target& target,
                                                        std::string_view signature_hash)
 {
     char expiry[utc_timestamp_size];
     checkout_tail tail{.expiry_date = std::nullopt,
+                       .override_auto_redirect = target.override_auto_redirect,
                        .chosen_payment_methods = methods,
                        .signature_hash = signature_hash};
     if (d.expiry_date)
@@ -128,42 +168,81 @@ template <class = void>
                           [&](char* p) { return write_object(p, head, d, tail); });
 }
 
-} // namespace detail
-
-/// Appends the paymentLink JSON body of `request` to `out`, with the merchant's PortOne key and
-/// the request's signature_hash. Returns a view of the appended text. Allocates nothing when `out`
-/// has the capacity.
+/// A typed request: channel, currency and methods come from its types.
 template <environment_tag Env, payment_method... Ms>
-std::string_view write_checkout(std::string& out, const checkout_request<Env, Ms...>& request,
-                                const portone_key& key, std::string_view signature_hash)
+std::string_view write_checkout_for(std::string& out, const checkout_request<Env, Ms...>& request,
+                                    const checkout_target& target,
+                                    std::string_view signature_hash)
 {
     using channel = typename portone::detail::first_of<Ms...>::type::channel;
-    const detail::checkout_head head{.portone_key = key.value(),
-                                     .currency = channel::currency::code,
-                                     .country_code = channel::country,
-                                     .environment = to_string(Env::value),
-                                     .source = "api"};
-    return detail::write_checkout_body(out, head, request.details(), detail::chosen_methods<Ms...>,
-                                       signature_hash);
+    const checkout_head head{.portone_key = target.portone_key,
+                             .currency = channel::currency::code,
+                             .country_code = channel::country,
+                             .environment = to_string(Env::value),
+                             .source = target.source};
+    return write_checkout_body(out, head, request.details(), chosen_methods<Ms...>, target,
+                               signature_hash);
 }
 
-/// The same for a Checkout whose methods were chosen at run time. (The method list is gathered in
-/// a small vector: this is the one allocation besides `out`'s growth.)
+/// A request whose methods were chosen at run time. Its methods are gathered in an array on the
+/// stack: it has at most dynamic_checkout_request::max_methods (checked when it was made).
 template <class = void>
-std::string_view write_checkout(std::string& out, const dynamic_checkout_request& request,
-                                const portone_key& key, std::string_view signature_hash)
+std::string_view write_checkout_for(std::string& out, const dynamic_checkout_request& request,
+                                    const checkout_target& target,
+                                    std::string_view signature_hash)
 {
-    std::vector<detail::chosen_method> methods;
-    methods.reserve(request.methods().size());
-    for (const method_traits* t : request.methods()) methods.push_back({t->channel, t->key});
+    std::array<chosen_method, dynamic_checkout_request::max_methods> methods;
+    std::size_t n = 0;
+    for (const method_traits* t : request.methods().first(
+             std::min(request.methods().size(), methods.size())))
+        methods[n++] = {t->channel, t->key};
     const std::string_view currency =
         request.methods().empty() ? std::string_view{} : request.methods().front()->currency;
-    const detail::checkout_head head{.portone_key = key.value(),
-                                     .currency = currency,
-                                     .country_code = request.country_code(),
-                                     .environment = to_string(request.environment()),
-                                     .source = "api"};
-    return detail::write_checkout_body(out, head, request.details(), methods, signature_hash);
+    const checkout_head head{.portone_key = target.portone_key,
+                             .currency = currency,
+                             .country_code = request.country_code(),
+                             .environment = to_string(request.environment()),
+                             .source = target.source};
+    return write_checkout_body(out, head, request.details(), std::span(methods.data(), n),
+                               target, signature_hash);
+}
+
+/// A checkout_request<...> or a dynamic_checkout_request.
+template <class Checkout>
+concept checkout_writable = requires(std::string& out, const Checkout& request) {
+    write_checkout_for(out, request, checkout_target{}, std::string_view{});
+};
+
+} // namespace detail
+
+/// Appends the paymentLink JSON body of `request` (typed, or with methods chosen at run time) to
+/// `out`, with the merchant's PortOne key and the request's signature_hash. Returns a view of the
+/// appended text. Allocates nothing when `out` has the capacity.
+template <detail::checkout_writable Checkout>
+std::string_view write_checkout(std::string& out, const Checkout& request, const portone_key& key,
+                                std::string_view signature_hash)
+{
+    return detail::write_checkout_for(
+        out, request,
+        {.portone_key = key.value(), .source = "api", .override_auto_redirect = std::nullopt},
+        signature_hash);
+}
+
+/// Appends the object your page hands to the browser SDK, `portone.checkoutService.checkout(...)`
+/// (see the top of this file for how it differs from the paymentLink body), with the request's
+/// signature_hash computed on your server (api::checkout_signature). Returns a view of the
+/// appended text. Allocates nothing when `out` has the capacity.
+template <detail::checkout_writable Checkout>
+std::string_view write_checkout_sdk_payload(std::string& out, const Checkout& request,
+                                            std::string_view signature_hash,
+                                            const checkout_sdk_options& options = {})
+{
+    return detail::write_checkout_for(
+        out, request,
+        {.portone_key = std::nullopt,
+         .source = "checkout",
+         .override_auto_redirect = options.override_auto_redirect},
+        signature_hash);
 }
 
 } // namespace portone::json

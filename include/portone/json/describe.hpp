@@ -9,6 +9,7 @@
 //   std::string_view      the same, for bodies that view the caller's data instead of copying it
 //   std::optional<T>      T, or nothing at all when empty (absent fields are omitted, not null)
 //   portone::money<C>     integer minor units (yen)
+//   bool                  true or false (std::optional<bool>: a flag PortOne defaults when absent)
 //   integral              integer
 //   described struct      nested object
 //   std::vector<T>        array, omitted when empty
@@ -63,6 +64,9 @@ inline char* put(char* p, const std::array<char, N>& text) noexcept
     return p + N;
 }
 
+/// A JSON boolean, without a terminating zero (put copies the whole array).
+inline constexpr std::array<char, 4> literal_true{'t', 'r', 'u', 'e'};
+inline constexpr std::array<char, 5> literal_false{'f', 'a', 'l', 's', 'e'};
 
 template <class T>
 inline constexpr bool is_optional = false;
@@ -166,6 +170,8 @@ char* write_value(char* p, const T& v) noexcept
         return write_string_tail(p, v);
     } else if constexpr (portone::detail::is_money_v<T>) {
         return put_integer(p, v.minor_units());
+    } else if constexpr (std::is_same_v<T, bool>) { // before integral: bool is one
+        return v ? put(p, literal_true) : put(p, literal_false);
     } else if constexpr (std::is_integral_v<T>) {
         return put_integer(p, static_cast<std::int64_t>(v));
     } else {
@@ -185,6 +191,8 @@ std::size_t value_bound(const T& v) noexcept
         std::size_t n = 2;
         for (const auto& e : v) n += value_bound(e) + 1;
         return n;
+    } else if constexpr (std::is_same_v<T, bool>) {
+        return literal_false.size();
     } else if constexpr (portone::detail::is_money_v<T> || std::is_integral_v<T>) {
         return integer_bound;
     } else {

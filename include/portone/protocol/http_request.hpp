@@ -222,7 +222,7 @@ std::string checkout_signature(const dynamic_checkout_request& request, const po
 }
 
 /// POST /api/paymentLink: a hosted Checkout page offering the request's methods (typed, or
-/// chosen at run time).
+/// chosen at run time). Its answer: parse_response<payment_link> (protocol/payment_link.hpp).
 template <class Checkout>
     requires requires(std::string& out, const Checkout& c, const portone_key& k) {
         json::write_checkout(out, c, k, std::string_view{});

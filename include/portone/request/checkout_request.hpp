@@ -92,6 +92,24 @@ struct checkout_details {
     /// applies when empty.
     std::optional<std::chrono::sys_seconds> expiry_date{};
 
+    // The Checkout page's switches, as PortOne's Checkout Service parameter list names them.
+    // The paymentLink schema lists all but default_guest_checkout, which its update-paylink
+    // schema has; override_auto_redirect, which only the browser SDK acts on, is in
+    // json::checkout_sdk_options. Unset: not sent, PortOne's default applies.
+    std::optional<bool> show_shipping_details{};  ///< show the shipping details on the page
+    std::optional<bool> show_back_button{};       ///< show a back button on the page
+    std::optional<bool> default_guest_checkout{}; ///< start the page in guest checkout
+    std::optional<bool> is_checkout_embed{};      ///< the page is embedded in an iframe
+    std::optional<bool> notify_by_email{};        ///< PortOne notifies the customer by email
+    std::optional<bool> notify_by_phone{};        ///< PortOne notifies the customer by phone
+
+    /// Free text PortOne keeps with the link and its payments (checked like initiatePayment's).
+    std::optional<std::string> user_configured_field1{};
+    std::optional<std::string> user_configured_field2{};
+    std::optional<std::string> user_configured_field3{};
+    std::optional<std::string> user_configured_field4{};
+    std::optional<std::string> user_configured_field5{};
+
     friend bool operator==(const checkout_details&, const checkout_details&) = default;
 };
 
@@ -168,21 +186,28 @@ inline void check_non_negative_yen(std::int64_t v, std::string_view path, errors
         if (c->phone_number) v::check_phone(*c->phone_number, "customer_details.phone_number", out);
     }
 
-    // Billing, shipping and items are the initiatePayment structs: their checks are borrowed by
-    // moving them into a payment_fields and back (no copies). Its amount stays empty, so the
-    // initiatePayment item total (items == amount) is skipped; Checkout's own rule follows.
+    // Billing, shipping, items and the user-configured fields are initiatePayment's: their checks
+    // are borrowed by swapping them into a payment_fields and back (no copies). Its amount stays
+    // empty, so the initiatePayment item total (items == amount) is skipped; Checkout's own rule
+    // follows.
     payment_fields borrowed;
-    borrowed.billing_details = std::move(d.billing_details);
-    borrowed.shipping_details = std::move(d.shipping_details);
-    borrowed.order_details = std::move(d.order_details);
+    const auto swap_borrowed = [&] {
+        std::swap(borrowed.billing_details, d.billing_details);
+        std::swap(borrowed.shipping_details, d.shipping_details);
+        std::swap(borrowed.order_details, d.order_details);
+        std::swap(borrowed.user_configured_field1, d.user_configured_field1);
+        std::swap(borrowed.user_configured_field2, d.user_configured_field2);
+        std::swap(borrowed.user_configured_field3, d.user_configured_field3);
+        std::swap(borrowed.user_configured_field4, d.user_configured_field4);
+        std::swap(borrowed.user_configured_field5, d.user_configured_field5);
+    };
+    swap_borrowed();
     const std::size_t before = out.size();
     check_values(borrowed, out);
     bool items_ok = true; // a malformed item (e.g. quantity 0) has no meaningful total
     for (std::size_t i = before; i < out.size(); ++i)
         if (std::string_view(out[i].where).starts_with("order_details")) items_ok = false;
-    d.billing_details = std::move(borrowed.billing_details);
-    d.shipping_details = std::move(borrowed.shipping_details);
-    d.order_details = std::move(borrowed.order_details);
+    swap_borrowed();
 
     if (items_ok && !d.order_details.empty()) {
         std::int64_t total = 0;
@@ -268,6 +293,10 @@ checked<checkout_request<Env, Ms...>> checkout(Env, checkout_details d)
 /// sentences. Only checkout() makes one.
 class dynamic_checkout_request {
 public:
+    /// At most this many methods: each is offered once, and the KOMOJU catalog has this many.
+    /// (The JSON writers gather the list in an array of this size, not on the heap.)
+    static constexpr std::size_t max_methods = komoju::method_count;
+
     portone::environment environment() const noexcept { return env_; }
     /// The offered methods' traits, in the order given (`chosen_payment_methods`).
     std::span<const method_traits* const> methods() const noexcept { return methods_; }
@@ -326,6 +355,12 @@ checked<dynamic_checkout_request> checkout(portone::environment env,
             problems.add(errc::invalid_value, where, {t->key, " is offered more than once"});
             continue;
         }
+        if (methods.size() == dynamic_checkout_request::max_methods) { // only with another `find`
+            problems.add(errc::invalid_value, where,
+                         {"a Checkout request offers at most ",
+                          decimal(dynamic_checkout_request::max_methods), " methods"});
+            continue;
+        }
         if (!methods.empty() && t->channel != methods.front()->channel)
             problems.add(errc::invalid_value, where,
                          {"the offered methods must all be of one channel: ", t->key,
@@ -364,7 +399,30 @@ checked<dynamic_checkout_request> checkout(portone::environment env,
 PORTONE_DESCRIBE(portone::merchant_details, name, logo, back_url, promo_code, promo_discount,
                  shipping_charges);
 PORTONE_DESCRIBE(portone::customer_details, name, email_address, phone_number);
-// expiry_date is not described: the JSON writer formats it (json/checkout.hpp).
-PORTONE_DESCRIBE(portone::checkout_details, merchant_order_id, amount, description, success_url,
-                 failure_url, pending_url, merchant_details, customer_details, billing_details,
-                 shipping_details, order_details);
+// expiry_date is not described: the JSON writer formats it (json/checkout.hpp). Spelled out
+// rather than PORTONE_DESCRIBE'd: this header is in every translation unit of the umbrella, and
+// the Boost.PP expansion costs g++ per member (see the note in protocol/api_error.hpp).
+template <>
+struct portone::describe::description<portone::checkout_details> {
+    using t = portone::checkout_details;
+    using members = member_list<
+        member<"merchant_order_id", &t::merchant_order_id>, member<"amount", &t::amount>,
+        member<"description", &t::description>, member<"success_url", &t::success_url>,
+        member<"failure_url", &t::failure_url>, member<"pending_url", &t::pending_url>,
+        member<"merchant_details", &t::merchant_details>,
+        member<"customer_details", &t::customer_details>,
+        member<"billing_details", &t::billing_details>,
+        member<"shipping_details", &t::shipping_details>,
+        member<"order_details", &t::order_details>,
+        member<"show_shipping_details", &t::show_shipping_details>,
+        member<"show_back_button", &t::show_back_button>,
+        member<"default_guest_checkout", &t::default_guest_checkout>,
+        member<"is_checkout_embed", &t::is_checkout_embed>,
+        member<"notify_by_email", &t::notify_by_email>,
+        member<"notify_by_phone", &t::notify_by_phone>,
+        member<"user_configured_field1", &t::user_configured_field1>,
+        member<"user_configured_field2", &t::user_configured_field2>,
+        member<"user_configured_field3", &t::user_configured_field3>,
+        member<"user_configured_field4", &t::user_configured_field4>,
+        member<"user_configured_field5", &t::user_configured_field5>>;
+};
