@@ -23,17 +23,9 @@ using portone::errc;
 
 namespace reader_rules {
 
-// fields, parser and check_all are declared in fixtures.hpp. Some test files declare body_of and
-// replaced here themselves rather than include it: these are fixtures' own.
-std::string body_of(const fields& f)
-{
-    return fixtures::body_of(f);
-}
-
-fields replaced(fields f, std::string_view key, std::string value)
-{
-    return fixtures::replaced(std::move(f), key, std::move(value));
-}
+// fields, parser and check_all are declared in fixtures.hpp.
+using fixtures::body_of;
+using fixtures::replaced;
 
 namespace {
 

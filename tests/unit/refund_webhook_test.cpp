@@ -1,6 +1,8 @@
 // The refund webhook: PortOne's KOMOJU example read to exactly its values, every way a body can be
 // wrong, the absence of a documented signature, and the confirmation against PortOne's
 // authenticated list of refunds that takes its place.
+#include "fixtures.hpp"
+
 #include <portone/komoju.hpp>
 #include <portone/protocol/refund_webhook.hpp>
 
@@ -16,21 +18,10 @@
 using namespace portone::literals;
 using portone::errc;
 
-// Defined in api_error_test.cpp: bodies as lists of fields, and the checks every reader passes.
-namespace reader_rules {
-using fields = std::vector<std::pair<std::string, std::string>>;
-using parser = std::function<std::optional<portone::error>(std::string_view,
-                                                           const portone::json::read_limits&)>;
-std::string body_of(const fields& f);
-fields replaced(fields f, std::string_view key, std::string value);
-void check_all(const parser& parse, const fields& valid, std::string_view at,
-               const std::function<std::string(const std::string&)>& wrap,
-               const std::vector<std::string>& required, const std::vector<std::string>& any_type);
-} // namespace reader_rules
-
-using reader_rules::body_of;
-using reader_rules::fields;
-using reader_rules::replaced;
+// Bodies as lists of fields, and the checks every reader passes (reader_rules::check_all).
+using fixtures::body_of;
+using fixtures::fields;
+using fixtures::replaced;
 
 namespace {
 
