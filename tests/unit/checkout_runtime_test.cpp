@@ -191,6 +191,28 @@ TEST_CASE("run-time Checkout: every Checkout method at once fits the writer's li
         CHECK(methods[i].at("payment_method").as_string() == keys[i]);
 }
 
+TEST_CASE("run-time Checkout: writing into a reused buffer allocates nothing", "[checkout]")
+{
+    std::vector<std::string_view> keys;
+    for (const portone::method_traits* t : komoju::all_traits)
+        if (t->checkout) keys.push_back(t->key);
+    auto link = komoju::checkout(portone::environment::live, keys, fixtures::tea_checkout());
+    REQUIRE(link);
+    std::string body, payload;
+    portone::json::write_checkout(body, *link, fixtures::key, "sig"); // sizes the buffers
+    portone::json::write_checkout_sdk_payload(payload, *link, "sig");
+    for (int i = 0; i < 3; ++i) {
+        body.clear();
+        payload.clear();
+        CHECK(fixtures::allocations_during([&] {
+                  portone::json::write_checkout(body, *link, fixtures::key, "sig");
+                  portone::json::write_checkout_sdk_payload(payload, *link, "sig");
+              }) == 0);
+    }
+    CHECK(boost::json::parse(body).at("chosen_payment_methods").as_array().size() == keys.size());
+    CHECK(boost::json::parse(payload).is_object());
+}
+
 TEST_CASE("run-time Checkout: at most as many methods as the catalog has", "[checkout]")
 {
     // A lookup that knows more methods than KOMOJU has (each distinct, all acceptable).

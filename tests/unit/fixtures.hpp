@@ -117,3 +117,11 @@ void check_all(const parser& parse, const fields& valid, std::string_view at,
                const std::vector<std::string>& required, const std::vector<std::string>& any_type);
 
 } // namespace reader_rules
+
+namespace fixtures {
+
+/// How many times operator new runs on this thread while `run` runs (the replacement operator new
+/// that counts is in payment_json_test.cpp). `run` is built before counting starts.
+long allocations_during(const std::function<void()>& run);
+
+} // namespace fixtures

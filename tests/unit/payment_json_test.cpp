@@ -28,6 +28,15 @@ void* operator new(std::size_t n)
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
+long fixtures::allocations_during(const std::function<void()>& run)
+{
+    allocations = 0;
+    counting = true;
+    run();
+    counting = false;
+    return allocations;
+}
+
 namespace {
 
 // PortOne's OpenAPI schema for POST /api/initiatePayment (payment_openapispec.yaml), restated: the
@@ -265,11 +274,9 @@ TEST_CASE("no allocation per call once the buffer has capacity", "[json][alloc]"
     portone::json::write_initiate_payment(out, *r, fixtures::key, "sig"); // sizes the buffer
     for (int i = 0; i < 3; ++i) {
         out.clear();
-        counting = true;
-        allocations = 0;
-        portone::json::write_initiate_payment(out, *r, fixtures::key, "sig");
-        counting = false;
-        CHECK(allocations == 0);
+        CHECK(fixtures::allocations_during([&] {
+                  portone::json::write_initiate_payment(out, *r, fixtures::key, "sig");
+              }) == 0);
     }
     CHECK(json::parse(out).at("billing_details").at("billing_name") == "太郎 \"タロウ\"");
 }
