@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -392,6 +393,58 @@ TEST_CASE("webhook: additional_payment_details errors carry their path")
               .message ==
           "\"am-pm\" is not a KOMOJU konbini store (seven-eleven, lawson, family-mart, ministop, "
           "daily-yamazaki, seicomart)");
+}
+
+namespace {
+
+/// For every member of Details (from its description, so a member added later is covered too):
+/// a number, an array and an object where a string belongs are each errc::wrong_type at
+/// /additional_payment_details/<member>.
+template <class Details>
+void check_each_member_type(std::string_view type, std::string_view required,
+                            std::string_view method)
+{
+    int checked = 0;
+    portone::describe::for_each_member<Details>([&](auto member) {
+        using value_type = std::remove_cvref_t<decltype(member.of(std::declval<Details>()))>;
+        if constexpr (std::is_same_v<value_type, std::optional<std::string>> ||
+                      std::is_same_v<value_type, std::string>) {
+            const std::string name(member.name);
+            if (name == "type") return; // the dispatch key: its own test above
+            for (const char* wrong : {"5", "[\"x\"]", "{\"a\":1}", "true"}) {
+                std::string details = "{\"type\":\"" + std::string(type) + "\"";
+                if (!required.empty() && name != "store") details += std::string(",") += required;
+                details += ",\"" + name + "\":" + wrong + "}";
+                const auto e = parse_error(replaced(
+                    required_fields_with("additional_payment_details", details), "method_key",
+                    '"' + std::string(method) + '"'));
+                INFO(details << "\n" << e.message);
+                CHECK(e.code == errc::wrong_type);
+                CHECK(e.where == "/additional_payment_details/" + name);
+                ++checked;
+            }
+        }
+    });
+    CHECK(checked >= 4 * 5); // every details struct has at least five text members
+}
+
+} // namespace
+
+TEST_CASE("webhook: a wrong type in any member of additional_payment_details names its path")
+{
+    check_each_member_type<portone::konbini_details>("konbini", R"("store":"lawson")",
+                                                     "KOMOJU_KONBINI_LAWSON");
+    check_each_member_type<portone::pay_easy_details>("pay_easy", "", "KOMOJU_PAY_EASY");
+    check_each_member_type<portone::bank_transfer_details>("bank_transfer", "",
+                                                           "KOMOJU_BANK_TRANSFER");
+    // The one required member (konbini's store) missing, with each other member present.
+    const auto e = parse_error(replaced(
+        required_fields_with("additional_payment_details",
+                             R"({"type":"konbini","confirmation_code":"c","email":"a@b.jp",)"
+                             R"("instructions_url":"https://x.example/i","receipt":"r"})"),
+        "method_key", "\"KOMOJU_KONBINI_LAWSON\""));
+    CHECK(e.code == errc::missing_field);
+    CHECK(e.where == "/additional_payment_details/store");
 }
 
 TEST_CASE("webhook: a konbini store must be the store of method_key")
