@@ -899,3 +899,20 @@ TEST_CASE("reader: an object read whole fails exactly as reading its text would"
     check_every_truncation<reader_test::drawing>(
         R"({"main":{"kind":"label","text":"t","w":{"k":[1,"\u00e9"]}}})");
 }
+
+TEST_CASE("key comparison: every length and every differing byte")
+{
+    // same_bytes takes 8-byte, 4-byte and 1-byte paths by length, with overlapping loads: a
+    // difference at any position of a key of any length must be seen.
+    using portone::json::detail::same_bytes;
+    const std::string a = "abcdefghijklmnopqrstuvwxyz0123456789";
+    for (std::size_t n = 0; n <= a.size(); ++n) {
+        std::string b = a.substr(0, n);
+        CHECK(same_bytes(a.data(), b.data(), n));
+        for (std::size_t i = 0; i < n; ++i) {
+            std::string c = b;
+            c[i] = '#';
+            CHECK_FALSE(same_bytes(a.data(), c.data(), n));
+        }
+    }
+}

@@ -79,6 +79,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -154,6 +155,34 @@ constexpr std::uint32_t key_hash(std::string_view key) noexcept
     return x * 0x9E3779B1u;
 }
 
+/// Whether the `n` bytes at `a` and at `b` are equal. Keys are short, so the bytes are compared
+/// inline, eight (or four) at a time with overlapping loads, where std::memcmp would be a call
+/// through the PLT and a dispatch on the CPU's features for every key of the input.
+inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept
+{
+    if (n >= 8) {
+        const auto load = [](const char* p) {
+            std::uint64_t v;
+            std::memcpy(&v, p, sizeof v);
+            return v;
+        };
+        for (std::size_t i = 0; i + 8 < n; i += 8)
+            if (load(a + i) != load(b + i)) return false;
+        return load(a + n - 8) == load(b + n - 8);
+    }
+    if (n >= 4) {
+        const auto load = [](const char* p) {
+            std::uint32_t v;
+            std::memcpy(&v, p, sizeof v);
+            return v;
+        };
+        return ((load(a) ^ load(b)) | (load(a + n - 4) ^ load(b + n - 4))) == 0;
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
 /// A described struct, as the reader sees it.
 struct object_info {
     const member_info* members = nullptr;
@@ -177,7 +206,9 @@ struct object_info {
         for (std::uint32_t i = key_hash(key) >> shift;; i = (i + 1) & mask) {
             const unsigned slot = slots[i];
             if (slot == 0) return nullptr;
-            if (members[slot - 1].name == key) return &members[slot - 1];
+            const member_info& m = members[slot - 1];
+            if (m.name.size() == key.size() && same_bytes(m.name.data(), key.data(), key.size()))
+                return &m;
         }
     }
 };
@@ -235,10 +266,21 @@ struct element_slot {
     }
 };
 
+/// Stores `text` into a string member. Out of line and shared: a struct's string members are
+/// the most numerous, and each has its own store_string below, which only finds the member
+/// (an addition and a jump, for a required one), so that reading a body touches this one copy
+/// of the code and not one per member (the instruction cache is what parse + verify runs out of).
+/// Constructed, then moved in: constructing a string is cheaper than assign()'s general replace
+/// (_M_replace), for short and long strings alike.
+[[gnu::noinline]] inline void store_text(std::string& member, std::string_view text)
+{
+    member = std::string(text.data(), text.size());
+}
+
 template <class Slot>
 void store_string(void* owner, std::string_view text)
 {
-    Slot::storage(owner).assign(text.data(), text.size());
+    store_text(Slot::storage(owner), text);
 }
 
 template <class Slot>
@@ -904,7 +946,9 @@ private:
         // An unknown key, or a key inside a raw value: kept, to detect its duplicates.
         f.key_member = nullptr;
         for (std::size_t i = f.keys_begin; i < key_spans_.size(); ++i) {
-            if (key_at(i) == key) {
+            const key_span k = key_spans_[i];
+            if (k.size == key.size() &&
+                same_bytes(key_chars_.data() + k.begin, key.data(), k.size)) {
                 f.key = i;
                 return duplicate(key);
             }
