@@ -10,9 +10,12 @@
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
+#include <chrono>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace k = portone::komoju;
@@ -369,4 +372,66 @@ TEST_CASE("the secret key compares in constant time and wipes itself")
     portone::secret_key b(std::move(a));
     CHECK(b.same_as("short"));
     CHECK(a.empty()); // NOLINT(bugprone-use-after-move): the moved-from key is wiped
+}
+
+TEST_CASE("an OpenSSL failure is a result of verification, not an exception")
+{
+    // The one failure of OpenSSL a test can cause without faking libcrypto: a MAC, or a signer,
+    // that was moved from has no key. (A failing EVP_MAC_update or EVP_MAC_final cannot be
+    // provoked through OpenSSL's public API; they take the same path, the stream's failure flag.)
+    portone::crypto::hmac_sha256 mac(secret);
+    const portone::crypto::hmac_sha256 keeper(std::move(mac));
+    {
+        auto stream = mac.begin(); // does not throw
+        stream.update("amount=5000");
+        portone::crypto::sha256_digest out{};
+        CHECK_FALSE(stream.try_finish(out));
+    }
+    CHECK_THROWS_AS(mac("amount=5000"), std::runtime_error); // the throwing API still throws
+    CHECK(portone::crypto::sha256_base64(keeper("amount=5000")).view() ==
+          reference_signature("amount=5000"));
+
+    portone::signer sign(secret);
+    const portone::signer kept(std::move(sign));
+    const portone::signed_field fields[] = {{"amount", "5000"}};
+    const std::string good = kept.sign(fields);
+    CHECK(kept.check(fields, good) == portone::signature_check::match);
+    CHECK(kept.check(fields, "") == portone::signature_check::mismatch);
+
+    CHECK(sign.check(fields, good) == portone::signature_check::crypto_failure);
+    CHECK_FALSE(sign.verify(fields, good));
+    CHECK(sign.check<portone::webhook_signed_fields>(webhook_values, webhook_vector) ==
+          portone::signature_check::crypto_failure);
+    CHECK_FALSE(sign.verify<portone::webhook_signed_fields>(webhook_values, webhook_vector));
+    CHECK(kept.check<portone::webhook_signed_fields>(webhook_values, webhook_vector) ==
+          portone::signature_check::match);
+    // What the message checks build on it report: errc::crypto_failure, not a bad signature
+    // (the handler answers 5xx and PortOne retries), and no exception.
+    const auto unchecked = portone::detail::check_signature(sign, fields, good, "signature_hash");
+    REQUIRE_FALSE(unchecked.has_value());
+    CHECK(unchecked.error().code == portone::errc::crypto_failure);
+    CHECK(unchecked.error().where == "signature_hash");
+    CHECK(portone::to_string(unchecked.error().code) == "crypto_failure");
+    const auto redirect = portone::parse_redirect(
+        "channel_order_ref=a&merchant_order_ref=b&order_ref=c&status=Success&signature_hash=x");
+    REQUIRE(redirect.has_value());
+    const auto v = portone::verify_redirect(*redirect, sign);
+    REQUIRE_FALSE(v.has_value());
+    CHECK(v.error().code == portone::errc::crypto_failure);
+    CHECK(portone::verify_redirect(*redirect, kept).error().code ==
+          portone::errc::invalid_signature);
+    // A JWT is a result too.
+    const auto jwt = portone::make_jwt(portone::portone_key("pk"), mac, std::chrono::sys_seconds{});
+    REQUIRE_FALSE(jwt.has_value());
+    CHECK(jwt.error().code == portone::errc::crypto_failure);
+    CHECK(portone::make_jwt(portone::portone_key("pk"), keeper, std::chrono::sys_seconds{})
+              .has_value());
+    // Signing cannot return a signature, so it throws (documented), without the secret.
+    try {
+        (void)sign.sign(fields);
+        FAIL("sign() did not throw");
+    } catch (const std::runtime_error& e) {
+        CHECK(std::string_view(e.what()).find("OpenSSL") != std::string_view::npos);
+        CHECK(std::string_view(e.what()).find("PORTONE_SECRET") == std::string_view::npos);
+    }
 }

@@ -37,6 +37,8 @@ enum class errc {
     invalid_signature,       ///< a signature is missing, malformed or does not match
     mismatch,                ///< a message disagrees with what the merchant expected
     api_error,               ///< PortOne answered with an error body
+    crypto_failure,          ///< OpenSSL failed (out of memory, broken provider): nothing was
+                             ///< checked; answer 5xx so that PortOne retries, not 401
 };
 
 /// A short, stable name for an error code ("missing_field").
@@ -60,6 +62,7 @@ constexpr std::string_view to_string(errc c) noexcept
     case errc::invalid_signature: return "invalid_signature";
     case errc::mismatch: return "mismatch";
     case errc::api_error: return "api_error";
+    case errc::crypto_failure: return "crypto_failure";
     }
     return "unknown";
 }

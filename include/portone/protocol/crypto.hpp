@@ -72,7 +72,13 @@ public:
         return *this;
     }
 
-    /// One message being authenticated: update() with each piece in order, then finish() once.
+    /// One message being authenticated: update() with each piece in order, then finish() (or
+    /// try_finish()) once.
+    ///
+    /// A failure of OpenSSL (in begin(), update() or at the end) does not throw where it happens:
+    /// it is remembered, the rest of the message is ignored, and it is reported once at the end,
+    /// by try_finish() returning false (verification: see signer) or by finish() throwing (signing
+    /// into a std::string). The hot path thus pays one predictable branch per piece.
     class stream {
     public:
         stream(const stream&) = delete;
@@ -80,58 +86,74 @@ public:
         ~stream()
         {
             if (busy_) busy_->store(false, std::memory_order_release);
-            else EVP_MAC_CTX_free(ctx_);
+            else EVP_MAC_CTX_free(ctx_); // nullptr (a failed begin()) is a no-op
         }
 
-        void update(std::string_view piece)
+        void update(std::string_view piece) noexcept
         {
+            if (failed_) return;
             if (EVP_MAC_update(ctx_, reinterpret_cast<const unsigned char*>(piece.data()),
                                piece.size()) != 1)
-                fail();
+                failed_ = true;
         }
 
-        /// HMAC-SHA256(secret, every piece given to update()).
+        /// HMAC-SHA256(secret, every piece given to update()) in `out`; false, `out`
+        /// unspecified, if OpenSSL failed at any step of this message.
+        [[nodiscard]] bool try_finish(sha256_digest& out) noexcept
+        {
+            if (failed_) return false;
+            std::size_t length = 0;
+            failed_ = EVP_MAC_final(ctx_, out.data(), &length, out.size()) != 1 ||
+                      length != out.size();
+            return !failed_;
+        }
+
+        /// HMAC-SHA256(secret, every piece given to update()). Throws std::runtime_error if
+        /// OpenSSL failed at any step of this message (try_finish() does not throw).
         sha256_digest finish()
         {
             sha256_digest out{};
-            std::size_t length = 0;
-            if (EVP_MAC_final(ctx_, out.data(), &length, out.size()) != 1 || length != out.size())
-                fail();
+            if (!try_finish(out)) fail();
             return out;
         }
 
     private:
         friend class hmac_sha256;
         /// `busy` is the owner's flag when `ctx` is its working context (released at the end),
-        /// nullptr when `ctx` is a duplicate of this stream's own (freed at the end).
-        stream(EVP_MAC_CTX* ctx, std::atomic<bool>* busy) noexcept : ctx_(ctx), busy_(busy) {}
+        /// nullptr when `ctx` is a duplicate of this stream's own (freed at the end). A stream
+        /// that could not start has neither, and has failed.
+        stream(EVP_MAC_CTX* ctx, std::atomic<bool>* busy) noexcept
+            : ctx_(ctx), busy_(busy), failed_(ctx == nullptr)
+        {
+        }
         [[noreturn]] static void fail()
         {
             throw std::runtime_error("OpenSSL could not compute HMAC-SHA256");
         }
         EVP_MAC_CTX* ctx_;
         std::atomic<bool>* busy_;
+        bool failed_;
     };
 
-    /// Starts a message. Throws std::runtime_error only if OpenSSL fails.
-    stream begin() const
+    /// Starts a message. Never throws: if OpenSSL fails (or this MAC was moved from), the stream
+    /// returned has failed, which its try_finish() or finish() reports.
+    stream begin() const noexcept
     {
-        if (!keyed_) stream::fail(); // moved from
+        if (!keyed_) return stream(nullptr, nullptr); // moved from
         if (!busy_.exchange(true, std::memory_order_acquire)) {
             if (EVP_MAC_init(working_.get(), nullptr, 0, nullptr) != 1) {
                 busy_.store(false, std::memory_order_release);
-                stream::fail();
+                return stream(nullptr, nullptr);
             }
             return stream(working_.get(), &busy_); // its destructor releases the flag
         }
         // Another message is being computed with the working context (a shared instance):
-        // this one gets its own copy of the keyed context.
-        EVP_MAC_CTX* copy = EVP_MAC_CTX_dup(keyed_.get());
-        if (!copy) stream::fail();
-        return stream(copy, nullptr);
+        // this one gets its own copy of the keyed context (nullptr if OpenSSL fails: failed).
+        return stream(EVP_MAC_CTX_dup(keyed_.get()), nullptr);
     }
 
-    /// HMAC-SHA256(secret, message).
+    /// HMAC-SHA256(secret, message). Throws std::runtime_error if OpenSSL fails (never with the
+    /// secret in the message); begin() and stream::try_finish() are the non-throwing way.
     sha256_digest operator()(std::string_view message) const
     {
         stream s = begin();

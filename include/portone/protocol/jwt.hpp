@@ -112,7 +112,13 @@ inline std::string base64url_digest(const crypto::sha256_digest& d)
     std::string token = crypto::base64url(jwt::header_json);
     token += '.';
     token += crypto::base64url(detail::jwt_claims_json(key.value(), iat, exp));
-    const std::string signature = detail::base64url_digest(mac(token));
+    crypto::sha256_digest digest;
+    auto stream = mac.begin();
+    stream.update(token);
+    if (!stream.try_finish(digest))
+        return error{errc::crypto_failure, "",
+                     "OpenSSL could not compute HMAC-SHA256: no JWT was made"};
+    const std::string signature = detail::base64url_digest(digest);
     token += '.';
     token += signature;
     return bearer_token(std::move(token));

@@ -251,6 +251,20 @@ struct payment_details_type {
                  "secret key"});
 }
 
+/// The result of a signature check: nothing, what is wrong with the signature, or that OpenSSL
+/// could not compute the MAC (then nothing was checked: not the sender's fault, and not a reason
+/// to reject the message for good).
+[[gnu::noinline]] inline result<void> signature_result(signature_check check,
+                                                       std::string_view signature,
+                                                       std::string_view where)
+{
+    if (check == signature_check::match) return {};
+    if (check == signature_check::crypto_failure)
+        return error{errc::crypto_failure, std::string(where),
+                     "OpenSSL could not compute HMAC-SHA256: the signature was not checked"};
+    return signature_problem(signature, where);
+}
+
 /// Checks `signature` (the message's `signature_hash`, at `where`) against `fields`, in any
 /// order, and says what is wrong with it (signature_problem).
 [[gnu::noinline]] inline result<void> check_signature(const signer& sign,
@@ -258,8 +272,7 @@ struct payment_details_type {
                                                       std::string_view signature,
                                                       std::string_view where)
 {
-    if (sign.verify(fields, signature)) return {};
-    return signature_problem(signature, where);
+    return signature_result(sign.check(fields, signature), signature, where);
 }
 
 /// The same for the fields `Names` lists (webhook_signed_fields, ...), `values` in its order:
@@ -268,8 +281,7 @@ template <const auto& Names>
 result<void> check_signature(const signer& sign, const signed_values<Names>& values,
                              std::string_view signature, std::string_view where)
 {
-    if (sign.verify<Names>(values, signature)) return {};
-    return signature_problem(signature, where);
+    return signature_result(sign.check<Names>(values, signature), signature, where);
 }
 
 } // namespace detail

@@ -34,6 +34,7 @@
 #include <cstddef>
 #include <cstring>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -305,64 +306,88 @@ private:
 template <const auto& Names>
 using signed_values = std::array<std::string_view, Names.size()>;
 
+/// What verifying a signature found (signer::check). `crypto_failure` is OpenSSL failing (a broken
+/// installation, memory exhausted inside libcrypto, or a signer that was moved from), never
+/// something about the message: it says nothing about whether the signature is right.
+enum class signature_check : unsigned char { match, mismatch, crypto_failure };
+
 /// Signs and verifies with the merchant's secret key. Keep one per thread and reuse it: the HMAC
 /// is set up once (crypto::hmac_sha256). The functions returning crypto::sha256_base64 (and
-/// verify) allocate nothing (libcrypto's own allocations aside); those returning std::string are
-/// the same plus that string.
+/// verify and check) allocate nothing (libcrypto's own allocations aside); those returning
+/// std::string are the same plus that string.
+///
+/// Exceptions: verify() and check() never throw (an OpenSSL failure is a result). The signing
+/// functions throw std::runtime_error if OpenSSL fails (the constructor too, if OpenSSL cannot
+/// set up HMAC-SHA256): a signature cannot be made then, and a request must not be sent unsigned.
+/// The message of that exception never contains the secret.
 class signer {
 public:
     explicit signer(const secret_key& secret) : mac_(secret) {}
 
     /// The signature of the fields `Names` lists, with `values` in the list's order. The list is
-    /// checked at compile time, so nothing is sorted or checked at run time.
+    /// checked at compile time, so nothing is sorted or checked at run time. Throws
+    /// std::runtime_error if OpenSSL fails.
     template <const auto& Names>
     crypto::sha256_base64 signature_of(const signed_values<Names>& values) const
     {
-        static_assert(detail::signable_in_order(Names),
-                      "a signed field list must be sorted, without repeats, and need no encoding");
-        using prefixes = detail::form_prefixes<Names>;
-        auto mac = mac_.begin();
-        detail::form_writer out(detail::flush_to_mac, &mac);
-        for (std::size_t i = 0; i < values.size(); ++i) {
-            out.raw(prefixes::at(i));
-            out.encoded(values[i]);
-        }
-        out.flush();
-        return crypto::sha256_base64(mac.finish());
+        crypto::sha256_digest d;
+        if (!digest_of<Names>(values, d)) openssl_failed();
+        return crypto::sha256_base64(d);
     }
 
     /// The signature of `fields`, in any order (they are taken in url.Values.Encode order).
+    /// Throws std::runtime_error if OpenSSL fails.
     crypto::sha256_base64 signature_of(std::span<const signed_field> fields) const
     {
-        auto mac = mac_.begin();
-        detail::form_writer out(detail::flush_to_mac, &mac);
-        detail::write_fields(out, fields);
-        out.flush();
-        return crypto::sha256_base64(mac.finish());
+        crypto::sha256_digest d;
+        if (!digest_of(fields, d)) openssl_failed();
+        return crypto::sha256_base64(d);
     }
 
-    /// The Base64 signature of `fields` (any order: they are sorted), as a string.
+    /// The Base64 signature of `fields` (any order: they are sorted), as a string. Throws
+    /// std::runtime_error if OpenSSL fails.
     std::string sign(std::span<const signed_field> fields) const
     {
         return std::string(signature_of(fields).view());
     }
 
-    /// Whether `signature` is the signature of `fields`. The comparison is constant-time; an
-    /// empty or malformed signature is simply not equal.
+    /// Whether `signature` is the signature of `fields` (signature_check::match), is not
+    /// (mismatch), or could not be checked because OpenSSL failed (crypto_failure). The
+    /// comparison is constant-time; an empty or malformed signature is simply a mismatch.
     ///
     /// The Base64 texts are compared, not the decoded bytes: a 32-byte MAC leaves two bits of the
     /// last character unused, so decoding would also accept three other spellings of the same
     /// signature, which PortOne never sends.
-    bool verify(std::span<const signed_field> fields, std::string_view signature) const
+    signature_check check(std::span<const signed_field> fields,
+                          std::string_view signature) const noexcept
     {
-        return crypto::constant_time_equal(signature_of(fields).view(), signature);
+        crypto::sha256_digest d;
+        if (!digest_of(fields, d)) return signature_check::crypto_failure;
+        return compare(d, signature);
+    }
+
+    /// check() for the fields `Names` lists, with `values` in the list's order.
+    template <const auto& Names>
+    signature_check check(const signed_values<Names>& values,
+                          std::string_view signature) const noexcept
+    {
+        crypto::sha256_digest d;
+        if (!digest_of<Names>(values, d)) return signature_check::crypto_failure;
+        return compare(d, signature);
+    }
+
+    /// Whether `signature` is the signature of `fields`: check() == signature_check::match. An
+    /// OpenSSL failure is `false` (use check() to tell it from a wrong signature).
+    bool verify(std::span<const signed_field> fields, std::string_view signature) const noexcept
+    {
+        return check(fields, signature) == signature_check::match;
     }
 
     /// verify() for the fields `Names` lists, with `values` in the list's order.
     template <const auto& Names>
-    bool verify(const signed_values<Names>& values, std::string_view signature) const
+    bool verify(const signed_values<Names>& values, std::string_view signature) const noexcept
     {
-        return crypto::constant_time_equal(signature_of<Names>(values).view(), signature);
+        return check<Names>(values, signature) == signature_check::match;
     }
 
     /// The initiatePayment `signature_hash` for these values (they must be the ones sent).
@@ -415,6 +440,46 @@ public:
     }
 
 private:
+    /// The MAC of the fields `Names` lists into `out`; false if OpenSSL failed. Never throws:
+    /// form_writer only hands the MAC stream pieces, and the stream remembers a failure.
+    template <const auto& Names>
+    bool digest_of(const signed_values<Names>& values, crypto::sha256_digest& out) const noexcept
+    {
+        static_assert(detail::signable_in_order(Names),
+                      "a signed field list must be sorted, without repeats, and need no encoding");
+        using prefixes = detail::form_prefixes<Names>;
+        auto mac = mac_.begin();
+        detail::form_writer w(detail::flush_to_mac, &mac);
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            w.raw(prefixes::at(i));
+            w.encoded(values[i]);
+        }
+        w.flush();
+        return mac.try_finish(out);
+    }
+
+    bool digest_of(std::span<const signed_field> fields, crypto::sha256_digest& out) const noexcept
+    {
+        auto mac = mac_.begin();
+        detail::form_writer w(detail::flush_to_mac, &mac);
+        detail::write_fields(w, fields);
+        w.flush();
+        return mac.try_finish(out);
+    }
+
+    static signature_check compare(const crypto::sha256_digest& d,
+                                   std::string_view signature) noexcept
+    {
+        return crypto::constant_time_equal(crypto::sha256_base64(d).view(), signature)
+                   ? signature_check::match
+                   : signature_check::mismatch;
+    }
+
+    [[noreturn]] static void openssl_failed()
+    {
+        throw std::runtime_error("OpenSSL could not compute HMAC-SHA256");
+    }
+
     crypto::hmac_sha256 mac_;
 };
 
