@@ -158,8 +158,9 @@ TEST_CASE("form encoding: kept runs are copied, only the rest is encoded")
         "~.-_",      "~ .-_",      "%%%%%%%%%%",  "+&=+&=+&=",  "山田 太郎", "Konbini FamilyMart",
     };
     // Every byte alone, at the start, at the end and in the middle of a kept run long enough for
-    // the 8-byte steps of the scan, at each offset around them.
-    const std::string run = "abcdefghijklmnopqrstuvwx"; // 24 kept bytes
+    // the 8-byte steps of the scan, at each offset around them; kept runs of every length up to
+    // 40, across the size classes of the writer's inline copy (1-3, 4-7, 8-15, 16-32, more).
+    const std::string run = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN"; // 40 kept bytes
     for (int b = 0; b < 256; ++b) {
         const std::string c(1, static_cast<char>(b));
         texts.push_back(c);
