@@ -159,6 +159,13 @@ void check_all(const parser& parse, const fields& valid, std::string_view at,
 
 } // namespace reader_rules
 
+void fixtures::check_same_error(const portone::error& a, const portone::error& b)
+{
+    CHECK(a.code == b.code);
+    CHECK(a.where == b.where);
+    CHECK(a.message == b.message);
+}
+
 using fixtures::body_of;
 using fixtures::fields;
 using fixtures::replaced;

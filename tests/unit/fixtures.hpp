@@ -124,4 +124,8 @@ namespace fixtures {
 /// that counts is in payment_json_test.cpp). `run` is built before counting starts.
 long allocations_during(const std::function<void()>& run);
 
+/// Checks that `a` and `b` are the same error: code, where and message (defined in
+/// api_error_test.cpp).
+void check_same_error(const portone::error& a, const portone::error& b);
+
 } // namespace fixtures

@@ -1,6 +1,8 @@
 // The JSON reader (json/reader.hpp) on structs described for these tests: every member type, the
 // policies (unknown keys, duplicates, limits, null), and every kind of bad input, with the JSON
 // Pointer each error must carry.
+#include "fixtures.hpp"
+
 #include <portone/json/reader.hpp>
 
 #include <catch2/catch.hpp>
@@ -9,6 +11,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -44,6 +48,7 @@ struct open_order {
 /// A member type with a conversion of its own: "A".."Z" only.
 struct letter {
     char value = 0;
+    friend bool operator==(letter, letter) = default;
 };
 
 struct lettered {
@@ -77,6 +82,7 @@ struct circle {
     std::string kind;
     portone::yen radius = 1_yen;
     std::optional<std::string> label;
+    friend bool operator==(const circle&, const circle&) = default;
 };
 
 struct label_shape {
@@ -87,6 +93,7 @@ struct label_shape {
     std::optional<letter> grade;
     std::optional<pj::raw_json> note;
     pj::extra_fields extra_fields;
+    friend bool operator==(const label_shape&, const label_shape&) = default;
 };
 
 struct shape {
@@ -98,6 +105,25 @@ struct drawing {
     std::optional<shape> extra;
     std::optional<std::vector<shape>> more;
 };
+
+/// A shape whose owner says first what it will be (`hint`): its conversion guesses the struct
+/// from the hint and has the object streamed into it (conversion `stream` and `streamed`),
+/// counting what the reader asks of it.
+struct guessed_shape {
+    std::variant<circle, label_shape, std::string> value;
+    friend bool operator==(const guessed_shape&, const guessed_shape&) = default;
+};
+
+struct hinted_drawing {
+    std::optional<std::string> hint;
+    std::optional<guessed_shape> main;
+    std::optional<std::string> after;
+};
+
+struct guess_calls {
+    int stream = 0, right = 0, wrong = 0, convert = 0;
+};
+inline guess_calls calls;
 
 } // namespace reader_test
 
@@ -111,6 +137,7 @@ PORTONE_DESCRIBE(reader_test::refund_list, refundDetails, tags, counts, flags, a
 PORTONE_DESCRIBE(reader_test::circle, kind, radius, label);
 PORTONE_DESCRIBE(reader_test::label_shape, kind, text, bold, style, grade, note, extra_fields);
 PORTONE_DESCRIBE(reader_test::drawing, main, extra, more);
+PORTONE_DESCRIBE(reader_test::hinted_drawing, hint, main, after);
 
 template <>
 struct portone::json::conversion<reader_test::shape> {
@@ -131,6 +158,44 @@ struct portone::json::conversion<reader_test::shape> {
             return reader_test::shape{std::move(*l)};
         }
         return reader_test::shape{compact_text(object)};
+    }
+};
+
+template <>
+struct portone::json::conversion<reader_test::guessed_shape> {
+    static constexpr conversion_source source = conversion_source::object;
+    static result<reader_test::guessed_shape> convert(const object_view& object,
+                                                      std::string_view where)
+    {
+        ++reader_test::calls.convert;
+        auto shape = conversion<reader_test::shape>::convert(object, where);
+        if (!shape) return shape.error();
+        return reader_test::guessed_shape{std::move(shape->value)};
+    }
+    static streamed_object stream(const reader_test::hinted_drawing& owner,
+                                  reader_test::guessed_shape& value)
+    {
+        ++reader_test::calls.stream;
+        if (owner.hint == "circle") return stream_into(value.value.emplace<reader_test::circle>());
+        if (owner.hint == "label")
+            return stream_into(value.value.emplace<reader_test::label_shape>());
+        return {};
+    }
+    static bool streamed(reader_test::guessed_shape& value)
+    {
+        const bool right = std::visit(
+            [](const auto& v) {
+                if constexpr (std::is_same_v<std::decay_t<decltype(v)>, reader_test::circle>)
+                    return v.kind == "circle";
+                else if constexpr (std::is_same_v<std::decay_t<decltype(v)>,
+                                                  reader_test::label_shape>)
+                    return v.kind == "label";
+                else
+                    return false;
+            },
+            value.value);
+        ++(right ? reader_test::calls.right : reader_test::calls.wrong);
+        return right;
     }
 };
 
@@ -900,6 +965,110 @@ TEST_CASE("reader: an object read whole fails exactly as reading its text would"
         R"({"main":{"kind":"label","text":"t","w":{"k":[1,"\u00e9"]}}})");
 }
 
+
+TEST_CASE("reader: an object conversion's guess is streamed into, then checked")
+{
+    using reader_test::calls;
+    using reader_test::circle;
+    using reader_test::hinted_drawing;
+    // A right guess: the object streams straight into the struct (its amount too), and the
+    // conversion only confirms it.
+    calls = {};
+    auto r = pj::read<hinted_drawing>(
+        R"({"hint":"circle","main":{"radius":5.0,"label":"c","kind":"circle"}})");
+    REQUIRE(r.has_value());
+    CHECK(calls.stream == 1);
+    CHECK(calls.right == 1);
+    CHECK(calls.wrong == 0);
+    CHECK(calls.convert == 0);
+    REQUIRE(r->main.has_value());
+    CHECK(std::get<circle>(r->main->value) == circle{"circle", 5_yen, "c"});
+
+    // A wrong guess (a circle streamed into a label, its radius an unknown key there): found at
+    // the end of the object, and the body is read again without guessing.
+    calls = {};
+    r = pj::read<hinted_drawing>(R"({"hint":"label","main":{"radius":2,"kind":"circle"}})");
+    REQUIRE(r.has_value());
+    CHECK(calls.stream == 1);
+    CHECK(calls.right == 0);
+    CHECK(calls.wrong == 1);
+    CHECK(calls.convert == 1);
+    CHECK(std::get<circle>(r->main->value) == circle{"circle", 2_yen, {}});
+
+    // An object that does not fit its guess: read again, the error is reading it whole's.
+    calls = {};
+    auto e = error_of<hinted_drawing>(R"({"hint":"label","main":{"kind":"label","text":5}})");
+    CHECK(calls.stream == 1);
+    CHECK(calls.convert == 1);
+    CHECK(e.code == errc::wrong_type);
+    CHECK(e.where == "/main/text");
+
+    // No guess (the hint comes after the object, or names nothing): read whole, once.
+    for (const char* body : {R"({"main":{"kind":"circle","radius":3},"hint":"circle"})",
+                             R"({"hint":"star","main":{"kind":"circle","radius":3}})"}) {
+        INFO(body);
+        calls = {};
+        r = pj::read<hinted_drawing>(body);
+        REQUIRE(r.has_value());
+        CHECK(calls.stream == 1);
+        CHECK(calls.right + calls.wrong == 0);
+        CHECK(calls.convert == 1);
+        CHECK(std::get<circle>(r->main->value).radius == 3_yen);
+    }
+}
+
+TEST_CASE("reader: an object streamed into a guess reads exactly as the object read whole")
+{
+    // Each object after a hint (a right guess, a wrong one, or none) and before it (never a
+    // guess), followed by a good or a bad member: the same value, or the same error.
+    const std::vector<std::string> objects = {
+        R"({"kind":"circle","radius":5})",
+        R"({"radius":5.0,"label":"c","kind":"circle"})",
+        R"({"kind":"circle","radius":1,"more":[1,2,{"x":null}]})",
+        R"({"text":"a\"b \u00e9","bold":true,"style":{ "x" : [1, "y"] },"grade":"B",)"
+        R"("note":null,"z":"\u00e9","w":{"k":null},"n":-2.50e1,"kind":"label"})",
+        R"({"kind":"star","n":[1,{"a":2.50}],"s":"x\ny"})",
+        R"({})",
+        R"({"text":"t"})",
+        R"({"kind":3})",
+        R"({"kind":null,"text":"t"})",
+        R"({"kind":"label","text":5})",
+        R"({"kind":"label","grade":"bb"})",
+        R"({"kind":"label","bold":null,"text":null})",
+        R"({"kind":"circle"})",
+        R"({"kind":"circle","radius":0})",
+        R"({"kind":"circle","radius":1,"label":false})",
+        R"({"kind":"label","kind":"circle"})",
+        R"({"kind":"label","w":{"b":1,"b":2}})",
+        R"({"kind":"circle","radius":1,"radius":2})",
+    };
+    for (const std::string& object : objects) {
+        for (const char* hint : {"circle", "label", "star"}) {
+            for (const char* after : {R"("x")", "5"}) {
+                const std::string h = std::string(R"("hint":")") + hint + '"';
+                const std::string m = R"("main":)" + object;
+                const std::string a = std::string(R"("after":)") + after;
+                const std::string guessed = "{" + h + "," + m + "," + a + "}";
+                const std::string whole = "{" + m + "," + h + "," + a + "}";
+                INFO(guessed);
+                const auto g = pj::read<reader_test::hinted_drawing>(guessed);
+                const auto w = pj::read<reader_test::hinted_drawing>(whole);
+                REQUIRE(g.has_value() == w.has_value());
+                if (g) {
+                    CHECK(g->main == w->main);
+                    CHECK(g->hint == w->hint);
+                    CHECK(g->after == w->after);
+                } else {
+                    fixtures::check_same_error(g.error(), w.error());
+                }
+            }
+        }
+    }
+    check_every_truncation<reader_test::hinted_drawing>(
+        R"({"hint":"label","main":{"kind":"label","text":"t","w":{"k":[1,"\u00e9"]}}})");
+    check_every_truncation<reader_test::hinted_drawing>(
+        R"({"hint":"label","main":{"kind":"circle","radius":1}})");
+}
 TEST_CASE("key comparison: every length and every differing byte")
 {
     // same_bytes takes 8-byte, 4-byte and 1-byte paths by length, with overlapping loads: a

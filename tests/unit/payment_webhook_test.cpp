@@ -505,6 +505,65 @@ TEST_CASE("webhook: a konbini store must be the store of method_key")
     CHECK(with_details("null", "KOMOJU_KONBINI_LAWSON").konbini() == nullptr);
 }
 
+TEST_CASE("webhook: details read into method_key's struct as they stream, or whole, are the same")
+{
+    // When method_key comes first (as PortOne sends it), the reader streams the details straight
+    // into the struct of its method (konbini, PayEasy, bank transfer), and reads them whole only
+    // if that guess was wrong or anything failed; when it comes after them, it always reads them
+    // whole. Each details object with each method key, both ways: the same webhook, or the same
+    // error.
+    const std::vector<std::string> details = {
+        R"({"type":"konbini","store":"lawson","receipt":"r","email":"a@b.jp"})",
+        R"({"type":"konbini","store":"family-mart","confirmation_code":"c",)"
+        R"("instructions_url":"https://x.example/i","wellnet_wallet_url":"https://y?a=1&b=2",)"
+        R"("extra":{"k":[1,"\u00e9"]},"n":-2.50})",
+        R"({"store":"seven-eleven","type":"konbini"})",
+        R"({"type":"konbini","store":"am-pm"})",
+        R"({"type":"konbini"})",
+        R"({"type":"konbini","store":"lawson","email":5})",
+        R"({"type":"konbini","store":null})",
+        R"({"type":"konbini","store":"lawson","receipt":null,"note":"\"x\"\n"})",
+        R"({"type":"pay_easy","bank_id":"b","confirmation_id":"c","customer_id":"d",)"
+        R"("payment_url":"https://p.example","expires_at":"2024-10-24"})",
+        R"({"type":"pay_easy","email":{"a":1}})",
+        R"({"type":"bank_transfer","bank_name":"みずほ銀行","account_number":"1234567",)"
+        R"("payment_deadline":"2024-10-24T00:00:00+09:00"})",
+        R"({"type":"bank_transfer","bank_name":["x"]})",
+        R"({"type":"pay_easy","type":"konbini"})",
+        R"({"type":"pay_easy","store":"lawson"})",
+        R"({"store":"lawson","type":"atm"})",
+        R"({"type":"konbini","store":"lawson","x":{"b":1,"b":2}})",
+        R"({"type":7})",
+        R"({"type":null,"store":"lawson"})",
+        R"({"type":"paidy_plus","token":{"a":1},"email":5})",
+        R"({})",
+        R"({"note":"x"})",
+        "null",
+        "[]",
+    };
+    for (const std::string& d : details) {
+        for (const auto* method : k::all_traits) {
+            const std::string key = '"' + std::string(method->key) + '"';
+            fields streamed = replaced(required_fields_with("additional_payment_details", d),
+                                       "method_key", key);
+            fields whole = without(required_fields, "method_key");
+            whole.emplace_back("additional_payment_details", d);
+            whole.emplace_back("method_key", key);
+            INFO(body_of(streamed));
+            const auto s = portone::parse_payment_webhook(body_of(streamed));
+            const auto w = portone::parse_payment_webhook(body_of(whole));
+            REQUIRE(s.has_value() == w.has_value());
+            if (s) {
+                CHECK(s->additional_payment_details == w->additional_payment_details);
+                CHECK(s->method_key == w->method_key);
+                CHECK(s->extra_fields == w->extra_fields);
+            } else {
+                fixtures::check_same_error(s.error(), w.error());
+            }
+        }
+    }
+}
+
 TEST_CASE("webhook: the amount's placeholder is never taken for a real amount")
 {
     // payment_webhook::amount defaults to 1 yen only so that the struct can be built: a body

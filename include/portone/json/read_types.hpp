@@ -113,6 +113,20 @@ enum class conversion_source {
 /// With conversion_source::object, `convert` takes `const object_view&` instead of the text.
 /// `where` is the member's JSON Pointer; a failed conversion returns an error that uses it. The
 /// primary template is empty: a type without a specialization is not converted.
+///
+/// An object conversion may also guess, from the members of its owner read before the object,
+/// which described struct the object will be, and have the object streamed straight into it
+/// (faster than reading it whole, then again into the struct). It declares both of:
+///
+///     template <class Owner>   // the struct holding the member, as read so far
+///     static streamed_object stream(const Owner& owner, V& value);
+///         // json::stream_into(s) for a struct s it has built inside `value`, or {}: no guess
+///     static bool streamed(V& value);
+///         // after the object: true if `value` is what `convert` makes of the same object
+///
+/// (streamed_object and stream_into are in json/reader.hpp.) If the guess was wrong, or reading
+/// fails after a guess, the reader reads the whole body again without guessing, so the result
+/// and the errors are always those of `convert`.
 template <class V>
 struct conversion {};
 

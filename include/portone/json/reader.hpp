@@ -25,7 +25,9 @@
 //                          converted by your function (read_types.hpp); read<T>(object_view)
 //                          then fills the struct the object turns out to be, without parsing
 //                          again (PortOne's additional_payment_details, chosen by a `type` that
-//                          comes last)
+//                          comes last). If the conversion can guess the struct from what was
+//                          read before (json::streamed_object), the object is read straight into
+//                          it instead, and read again whole only if the guess was wrong
 //   std::vector<E>         an array of E, any of the types above except extra_fields (and not an
 //                          optional): std::vector<item>, std::vector<std::string>, ... Elements
 //                          are appended in order; an error in one is at its index
@@ -56,7 +58,7 @@
 // member initializer; the reader overwrites it or fails). Nothing here throws except
 // std::bad_alloc.
 //
-// Cost (docs/benchmarks.md): reading a webhook takes about 0.7 times a Boost.JSON DOM parse of the
+// Cost (docs/benchmarks.md): reading a webhook takes about 0.6 times a Boost.JSON DOM parse of the
 // same body. Keys are found through a hash table per struct built at compile time; the JSON
 // Pointer is not kept while reading but rendered from the reader's stack when an error needs it;
 // the reader's working memory is a buffer on the stack; strings are stored straight from the
@@ -77,6 +79,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -109,6 +112,18 @@ enum class value_kind : unsigned char {
 
 struct object_info;
 
+} // namespace detail
+
+/// Where an object conversion would have an object read as it streams (see the optional
+/// `stream` and `streamed` of conversion_source::object in read_types.hpp): a described struct
+/// (json::stream_into), or nothing (`info` nullptr), which means "read it whole".
+struct streamed_object {
+    const detail::object_info* info = nullptr;
+    void* object = nullptr;
+};
+
+namespace detail {
+
 /// One member of a described struct (or the elements of a std::vector), as the reader sees it:
 /// its key, its kind and the functions that store a value into it. Type-erased (void* owner) so
 /// that one handler, and one basic_parser instantiation, serve every described struct; each table
@@ -139,6 +154,10 @@ struct member_info {
     void (*store_bool)(void* owner, bool value) = nullptr;
     void (*store_integer)(void* owner, std::int64_t value) = nullptr;
     void (*store_amount)(void* owner, yen value) = nullptr;
+    /// object conversions that can guess: the struct to stream the object into (engaging the
+    /// member), or none; then, once it has ended, whether the guess was right.
+    streamed_object (*stream)(void* owner) = nullptr;
+    bool (*confirm)(void* owner) = nullptr;
 };
 
 /// The hash of a key in the member tables: its length and three of its bytes, mixed by one
@@ -245,6 +264,7 @@ auto& engaged(Field& field)
 /// The member `Pointer` of the Owner at `owner` (engaged first if it is an optional).
 template <class Owner, auto Pointer>
 struct member_slot {
+    using owner_type = Owner;
     static auto& field(void* owner) noexcept { return static_cast<Owner*>(owner)->*Pointer; }
     static auto& storage(void* owner) { return engaged(field(owner)); }
     template <class V>
@@ -313,6 +333,27 @@ bool store_object(void* owner, const object_view& object, std::string_view where
     return true;
 }
 
+/// An object conversion that offers to stream its object into a struct it guesses from the
+/// owner read so far: `stream` (const Owner&, V&) -> streamed_object, and `streamed` (V&) -> bool.
+template <class Slot, class V>
+concept guessing_conversion = requires(const typename Slot::owner_type& owner, V& value) {
+    { conversion<V>::stream(owner, value) } -> std::same_as<streamed_object>;
+    { conversion<V>::streamed(value) } -> std::same_as<bool>;
+};
+
+template <class Slot, class V>
+streamed_object stream_object(void* owner)
+{
+    V& value = Slot::storage(owner); // engaged: the guess is built in place
+    return conversion<V>::stream(*static_cast<const typename Slot::owner_type*>(owner), value);
+}
+
+template <class Slot, class V>
+bool confirm_object(void* owner)
+{
+    return conversion<V>::streamed(Slot::storage(owner));
+}
+
 template <class Slot>
 void store_bool(void* owner, bool value)
 {
@@ -364,6 +405,10 @@ constexpr member_info make_value_info(std::string_view name, bool optional)
         if constexpr (source == conversion_source::object) {
             m.kind = value_kind::object_conversion;
             m.store_object = &store_object<Slot, V>;
+            if constexpr (guessing_conversion<Slot, V>) {
+                m.stream = &stream_object<Slot, V>;
+                m.confirm = &confirm_object<Slot, V>;
+            }
         } else {
             m.kind = source == conversion_source::string ? value_kind::text_conversion
                                                          : value_kind::raw_conversion;
@@ -674,9 +719,12 @@ public:
     static constexpr std::size_t max_key_size = std::size_t(-1);
     static constexpr std::size_t max_string_size = std::size_t(-1);
 
+    /// `may_guess`: object conversions may have their object streamed into the struct they
+    /// guess (member_info::stream); the caller reads the body again, without, if that fails.
     reader_handler(const read_limits& limits, const object_info& root, void* object,
-                   std::string_view body, std::string_view prefix)
-        : limits_(limits), root_(root), root_object_(object), body_(body), prefix_(prefix)
+                   std::string_view body, std::string_view prefix, bool may_guess = false)
+        : limits_(limits), root_(root), root_object_(object), body_(body), prefix_(prefix),
+          may_guess_(may_guess)
     {
         // Room for a webhook's body, from the buffer: growing would waste it (monotonic).
         frames_.reserve(8);
@@ -701,9 +749,18 @@ public:
             missing();
             return stop(ec);
         }
+        const member_info* guessed = f.guessed_for;
         pop();
+        // An object streamed into a guess: the conversion says whether it was the right one.
+        // If not, reading stops here, and the caller reads the body again without guessing.
+        if (guessed != nullptr && !guessed->confirm(owner())) return stop(ec);
         return true;
     }
+
+    /// Whether an object was streamed into a conversion's guess: then any failure (a wrong
+    /// guess, or an error that reading the object whole might report differently) means the
+    /// body must be read again without guessing.
+    bool guessed() const noexcept { return guessed_; }
 
     bool on_array_begin(error_code& ec) { return begin_container(true) || stop(ec); }
 
@@ -858,6 +915,8 @@ private:
         const member_info* key_member = nullptr;
         std::size_t key = no_key;
         std::uint64_t seen[2] = {0, 0}; ///< the members read so far (bit i: info->members[i])
+        /// The object conversion member whose guess this struct is (member_info::stream).
+        const member_info* guessed_for = nullptr;
 
         bool has_seen(std::size_t i) const noexcept { return (seen[i / 64] >> (i % 64)) & 1u; }
         void see(std::size_t i) noexcept { seen[i / 64] |= std::uint64_t(1) << (i % 64); }
@@ -991,6 +1050,15 @@ private:
             if (target_ == target::member && array && member_->kind == value_kind::array) {
                 push_array(member_->element, member_->enter(owner()));
                 return true;
+            }
+            if (target_ == target::member && !array && member_->stream != nullptr && may_guess_) {
+                const streamed_object guess = member_->stream(owner());
+                if (guess.info != nullptr) {
+                    guessed_ = true;
+                    push_object(guess.info, guess.object);
+                    top().guessed_for = member_;
+                    return true;
+                }
             }
             if (!begin_raw(t)) return false;
         }
@@ -1401,6 +1469,8 @@ private:
     const member_info* raw_member_ = nullptr;
     bool failed_ = false;
     error error_;
+    bool may_guess_ = false;
+    bool guessed_ = false;
 };
 
 [[gnu::noinline]] inline error parser_error(const boost::json::error_code& ec,
@@ -1428,9 +1498,16 @@ private:
 /// Reads `body` into `object` (described by `info`). A template only so that Boost.JSON's parser
 /// is instantiated in the translation units that read JSON, not in every one that includes this
 /// header.
+///
+/// With `read_again` (not nullptr), object conversions may stream their object into the struct
+/// they guess (member_info::stream). If reading fails after a guess, or a guess was wrong,
+/// `*read_again` is set and nothing is reported: the caller must reset `object` and read again
+/// without `read_again`, which reads every such object whole and reports exactly what it finds.
+/// Failing inputs are thus read twice; well-formed ones whose guesses are right, once.
 template <class Handler = reader_handler<>>
 std::optional<error> read_into(std::string_view body, const read_limits& limits,
-                               const object_info& info, void* object, std::string_view prefix)
+                               const object_info& info, void* object, std::string_view prefix,
+                               bool* read_again = nullptr)
 {
     if (body.size() > limits.max_body_size)
         return error{errc::limit_exceeded, std::string(prefix),
@@ -1439,10 +1516,15 @@ std::optional<error> read_into(std::string_view body, const read_limits& limits,
                               decimal(static_cast<long long>(limits.max_body_size))})};
     boost::json::parse_options options;
     options.max_depth = limits.max_depth;
-    boost::json::basic_parser<Handler> parser(options, limits, info, object, body, prefix);
+    boost::json::basic_parser<Handler> parser(options, limits, info, object, body, prefix,
+                                              read_again != nullptr);
     boost::json::error_code ec;
     const std::size_t used = parser.write_some(false, body.data(), body.size(), ec);
     Handler& h = parser.handler();
+    if (h.guessed() && (h.failed() || ec || used != body.size())) {
+        *read_again = true;
+        return std::nullopt;
+    }
     if (h.failed()) return std::move(h.failure());
     if (ec) return parser_error(ec, body, h.path());
     if (used != body.size())
@@ -1541,9 +1623,23 @@ result<T> read(std::string_view body, const read_limits& limits = {}, std::strin
                   "portone::json::read needs a default-constructible struct (give required "
                   "portone::yen members a default member initializer)");
     result<T> out; // T is built in place and read into: the result is not moved member by member
-    if (auto e = detail::read_into(body, limits, detail::object_table<T>::info, &*out, at))
-        out = result<T>(boost::system::in_place_error, std::move(*e));
+    const detail::object_info& info = detail::object_table<T>::info;
+    bool read_again = false;
+    auto e = detail::read_into(body, limits, info, &*out, at, &read_again);
+    if (read_again) { // a conversion guessed wrong, or the body is bad: read it exactly
+        *out = T();
+        e = detail::read_into(body, limits, info, &*out, at);
+    }
+    if (e) out = result<T>(boost::system::in_place_error, std::move(*e));
     return out;
+}
+
+/// What a guessing object conversion's `stream` returns to have the object read straight into
+/// `object` (a described struct it has built in place, inside the member).
+template <describe::described T>
+streamed_object stream_into(T& object) noexcept
+{
+    return {&detail::object_table<T>::info, &object};
 }
 
 /// Reads an object that the reader has already read whole (what a conversion_source::object

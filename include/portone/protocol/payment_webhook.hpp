@@ -27,6 +27,7 @@
 #include <portone/protocol/payment_details.hpp>
 #include <portone/protocol/signature.hpp>
 
+#include <concepts>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -138,15 +139,57 @@ struct portone::json::conversion<const portone::method_traits*> {
 };
 
 // `additional_payment_details`: its struct depends on its `type`, which PortOne sends last, so it
-// cannot be chosen while streaming. The reader reads the object whole, once (json::object_view:
-// its members, strings unescaped, and its compact text), and the struct `type` names is then
-// filled from those members (json::read<T>(const object_view&)) without parsing anything again.
+// cannot be chosen from the object itself while streaming. The method_key read before it
+// (PortOne sends it earlier) tells which struct to expect, though: the reader streams the
+// object straight into that guess, and `streamed` then checks it against the `type` read. When
+// there is no guess (no method_key yet, a method without details), the reader reads the object
+// whole, once (json::object_view: its members, strings unescaped, and its compact text), and
+// `convert` fills the struct `type` names from those members (json::read<T>(const object_view&))
+// without parsing anything again. A wrong guess, or any error, has the body read again that
+// way, so both give the same result and the same errors.
 template <>
 struct portone::json::conversion<portone::payment_details> {
     static constexpr conversion_source source = conversion_source::object;
     // A template only so that the reader is instantiated where webhooks are read.
     template <class = void>
     static result<payment_details> convert(const object_view& object, std::string_view where);
+
+    /// The details struct of the owner's method_key (payment_webhook, transaction_details),
+    /// emplaced into `value`, or none.
+    template <class Owner>
+    static streamed_object stream(const Owner& owner, payment_details& value)
+    {
+        if constexpr (requires {
+                          { owner.method_key } -> std::convertible_to<const method_traits*>;
+                      }) {
+            if (owner.method_key != nullptr) {
+                switch (owner.method_key->kind) {
+                case method_kind::konbini: return stream_into(value.emplace<konbini_details>());
+                case method_kind::pay_easy: return stream_into(value.emplace<pay_easy_details>());
+                case method_kind::bank_transfer:
+                    return stream_into(value.emplace<bank_transfer_details>());
+                default: break;
+                }
+            }
+        }
+        return {};
+    }
+
+    /// Whether the struct streamed into is what `convert` makes of the same object: its `type`
+    /// names it (and, for konbini, the store is a known one: `convert` sets `method` from it).
+    static bool streamed(payment_details& value)
+    {
+        if (auto* konbini = std::get_if<konbini_details>(&value)) {
+            if (konbini->type != "konbini") return false;
+            konbini->method = komoju::find_konbini_store(konbini->store);
+            return konbini->method != nullptr;
+        }
+        if (auto* pay_easy = std::get_if<pay_easy_details>(&value))
+            return pay_easy->type == "pay_easy";
+        if (auto* bank = std::get_if<bank_transfer_details>(&value))
+            return bank->type == "bank_transfer";
+        return false;
+    }
 };
 
 PORTONE_DESCRIBE(portone::payment_webhook, amount, currency, order_ref, channel_order_ref,
