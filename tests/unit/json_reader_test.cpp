@@ -578,6 +578,12 @@ TEST_CASE("reader: limits")
     e = error_of(with(R"("any":{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8})"), limits);
     CHECK(e.code == errc::limit_exceeded);
     CHECK(e.where == "/any");
+    // Known members count too (they take the reader's shortest path).
+    limits.max_object_members = 5;
+    CHECK(pj::read<order>(minimal, limits).has_value()); // 5 members
+    e = error_of(with(R"("note":"n")"), limits);
+    CHECK(e.code == errc::limit_exceeded);
+    CHECK(e.where == "");
 }
 
 TEST_CASE("reader: input that is not JSON")

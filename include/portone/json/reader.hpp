@@ -781,6 +781,31 @@ public:
 
     bool on_key(string_view s, std::size_t, error_code& ec)
     {
+        // The common case first, in as little code as possible (every key of a body comes here):
+        // the whole key at once, a member of the struct being read, not seen yet. Anything else
+        // goes the general way, which checks it all again.
+        if (key_.empty()) {
+            frame& f = top();
+            if (f.info != nullptr && f.count < limits_.max_object_members) {
+                if (const member_info* m = f.info->find({s.data(), s.size()})) {
+                    const auto i = static_cast<std::size_t>(m - f.info->members);
+                    if (!f.has_seen(i)) {
+                        ++f.count;
+                        f.see(i);
+                        f.key_member = m;
+                        target_ = target::member;
+                        member_ = m;
+                        return true;
+                    }
+                }
+            }
+        }
+        return any_key(s, ec);
+    }
+
+    /// Any key: given in parts, unknown, repeated, over the limit, or inside a raw value.
+    [[gnu::noinline]] bool any_key(string_view s, error_code& ec)
+    {
         bool ok = false;
         if (key_.empty()) { // the whole key at once: no copy
             ok = on_full_key({s.data(), s.size()});
