@@ -77,12 +77,6 @@ struct transaction_status {
                                           payment_status::success, payment_status::failed,
                                           payment_status::expired};
         transaction_status s{payment_status::unknown, std::string(text)};
-        for (payment_status p : all) { // PortOne's own spelling: one comparison
-            if (text == to_string(p)) {
-                s.value = p;
-                return s;
-            }
-        }
         for (payment_status p : all)
             if (detail::equal_ignoring_ascii_case(text, to_string(p))) s.value = p;
         return s;
