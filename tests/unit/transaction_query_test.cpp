@@ -308,6 +308,41 @@ TEST_CASE("transaction details: additional_payment_details errors at /content/..
     CHECK(e.where == "/content/additional_payment_details/store");
 }
 
+TEST_CASE("transaction details: details streamed by method_key, or read whole, are the same")
+{
+    // As in the payment webhook: method_key before the details lets the reader stream them into
+    // the struct of the method; after them, they are read whole. Both ways give the same answer.
+    const std::vector<std::string> objects = {
+        R"({"type":"konbini","store":"lawson","receipt":"r","extra":[1,{"a":null}]})",
+        R"({"type":"konbini","store":"am-pm"})",
+        R"({"type":"pay_easy","bank_id":"b1","customer_id":"c1"})",
+        R"({"type":"bank_transfer","bank_name":"みずほ銀行","account_number":5})",
+        R"({"type":"pay_easy","store":"lawson"})",
+        R"({"store":"lawson"})",
+        R"({})",
+    };
+    for (const std::string& object : objects) {
+        for (const auto* method : k::all_traits) {
+            const std::string key = '"' + std::string(method->key) + '"';
+            const fields streamed = replaced(
+                replaced(details_content, "additional_payment_details", object), "method_key", key);
+            fields whole = fixtures::without(streamed, "method_key");
+            whole.emplace_back("method_key", key);
+            INFO(body_of(streamed));
+            const auto s = details(streamed);
+            const auto w = details(whole);
+            REQUIRE(s.has_value() == w.has_value());
+            if (s) {
+                CHECK(s->content.additional_payment_details ==
+                      w->content.additional_payment_details);
+                CHECK(s->content.method_key == w->content.method_key);
+            } else {
+                CHECK(s.error() == w.error());
+            }
+        }
+    }
+}
+
 TEST_CASE("transaction details: method keys")
 {
     for (const auto* t : k::all_traits) {
