@@ -971,7 +971,6 @@ TEST_CASE("reader: an object read whole fails exactly as reading its text would"
         R"({"main":{"kind":"label","text":"t","w":{"k":[1,"\u00e9"]}}})");
 }
 
-
 TEST_CASE("reader: an object conversion's guess is streamed into, then checked")
 {
     using reader_test::calls;
@@ -1075,6 +1074,7 @@ TEST_CASE("reader: an object streamed into a guess reads exactly as the object r
     check_every_truncation<reader_test::hinted_drawing>(
         R"({"hint":"label","main":{"kind":"circle","radius":1}})");
 }
+
 TEST_CASE("key comparison: every length and every differing byte")
 {
     // same_bytes takes 8-byte, 4-byte and 1-byte paths by length, with overlapping loads: a
