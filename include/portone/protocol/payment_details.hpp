@@ -156,8 +156,14 @@ struct transaction_status_code {
 // they are optional (PortOne does not say which are always there) except konbini's `store`, which
 // says where to pay. Unknown keys are kept in `extra_fields`.
 
+// Each struct names its `type` (type_name) and the kind of method it comes with (method_kind_of):
+// the reader chooses the struct by either (payment_webhook.hpp), from these two alone.
+
 /// `"type": "konbini"`: how to pay at a convenience store.
 struct konbini_details {
+    static constexpr std::string_view type_name = "konbini";
+    static constexpr method_kind method_kind_of = method_kind::konbini;
+
     std::string type;                               ///< "konbini"
     std::optional<std::string> confirmation_code;
     std::optional<std::string> email;
@@ -176,6 +182,9 @@ struct konbini_details {
 
 /// `"type": "pay_easy"`: the numbers to enter at an ATM or in online banking.
 struct pay_easy_details {
+    static constexpr std::string_view type_name = "pay_easy";
+    static constexpr method_kind method_kind_of = method_kind::pay_easy;
+
     std::string type; ///< "pay_easy"
     std::optional<std::string> bank_id;
     std::optional<std::string> confirmation_id;
@@ -190,6 +199,9 @@ struct pay_easy_details {
 
 /// `"type": "bank_transfer"`: the account to transfer to, and by when.
 struct bank_transfer_details {
+    static constexpr std::string_view type_name = "bank_transfer";
+    static constexpr method_kind method_kind_of = method_kind::bank_transfer;
+
     std::string type; ///< "bank_transfer"
     std::optional<std::string> account_branch_name;
     std::optional<std::string> account_name;

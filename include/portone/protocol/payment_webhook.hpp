@@ -138,6 +138,64 @@ struct portone::json::conversion<const portone::method_traits*> {
     }
 };
 
+namespace portone::detail {
+
+/// Calls `f(std::type_identity<D>{})` for each alternative D of payment_details that a `type`
+/// names (those with a type_name: konbini, PayEasy, bank transfer), in order, until one returns
+/// true; whether one did. The variant is the list: a new details struct needs no code here.
+template <class F>
+bool any_details_struct(F&& f)
+{
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+        return ([&]<class D>(std::type_identity<D> d) {
+            if constexpr (requires { D::type_name; }) return f(d);
+            else return false;
+        }(std::type_identity<std::variant_alternative_t<I, payment_details>>{}) ||
+                ...);
+    }(std::make_index_sequence<std::variant_size_v<payment_details>>{});
+}
+
+[[gnu::noinline]] inline error unknown_store(std::string_view store, std::string_view where)
+{
+    std::string stores; // from the catalog, so the message follows it
+    for (const method_traits* t : komoju::all_traits) {
+        if (t->kind != method_kind::konbini) continue;
+        if (!stores.empty()) stores += ", ";
+        stores += t->store;
+    }
+    return {errc::unknown_method, std::string(where) + "/store",
+            compose({input(store), " is not a KOMOJU konbini store (",
+                     std::string_view(stores), ")"})};
+}
+
+/// What the reader adds to a details struct once its members are read, whichever way: konbini's
+/// `method`, from its store (an unknown store is an error at `where`/store). Nothing for others.
+inline std::optional<error> complete(konbini_details& details, std::string_view where)
+{
+    details.method = komoju::find_konbini_store(details.store);
+    if (details.method == nullptr) return unknown_store(details.store, where);
+    return std::nullopt;
+}
+template <class Details>
+std::optional<error> complete(Details&, std::string_view)
+{
+    return std::nullopt;
+}
+
+/// Details read from an object read whole, completed, in the variant (built in place: the
+/// structs are a dozen strings each).
+template <class Details>
+result<payment_details> read_details(const json::object_view& object, std::string_view where)
+{
+    auto r = json::read<Details>(object, where);
+    if (!r) return r.error();
+    if (auto e = complete(*r, where)) return std::move(*e);
+    return result<payment_details>(boost::system::in_place_value, std::in_place_type<Details>,
+                                   std::move(*r));
+}
+
+} // namespace portone::detail
+
 // `additional_payment_details`: its struct depends on its `type`, which PortOne sends last, so it
 // cannot be chosen from the object itself while streaming. The method_key read before it
 // (PortOne sends it earlier) tells which struct to expect, though: the reader streams the
@@ -159,36 +217,35 @@ struct portone::json::conversion<portone::payment_details> {
     template <class Owner>
     static streamed_object stream(const Owner& owner, payment_details& value)
     {
+        streamed_object guess;
         if constexpr (requires {
                           { owner.method_key } -> std::convertible_to<const method_traits*>;
                       }) {
-            if (owner.method_key != nullptr) {
-                switch (owner.method_key->kind) {
-                case method_kind::konbini: return stream_into(value.emplace<konbini_details>());
-                case method_kind::pay_easy: return stream_into(value.emplace<pay_easy_details>());
-                case method_kind::bank_transfer:
-                    return stream_into(value.emplace<bank_transfer_details>());
-                default: break;
-                }
-            }
+            if (owner.method_key == nullptr) return guess;
+            portone::detail::any_details_struct([&]<class D>(std::type_identity<D>) {
+                if (owner.method_key->kind != D::method_kind_of) return false;
+                guess = stream_into(value.emplace<D>());
+                return true;
+            });
         }
-        return {};
+        return guess;
     }
 
     /// Whether the struct streamed into is what `convert` makes of the same object: its `type`
-    /// names it (and, for konbini, the store is a known one: `convert` sets `method` from it).
+    /// names it, and completing it succeeds (for konbini, a known store). (A template, like
+    /// `convert`, so that the std::visit is compiled only where webhooks are read.)
+    template <class = void>
     static bool streamed(payment_details& value)
     {
-        if (auto* konbini = std::get_if<konbini_details>(&value)) {
-            if (konbini->type != "konbini") return false;
-            konbini->method = komoju::find_konbini_store(konbini->store);
-            return konbini->method != nullptr;
-        }
-        if (auto* pay_easy = std::get_if<pay_easy_details>(&value))
-            return pay_easy->type == "pay_easy";
-        if (auto* bank = std::get_if<bank_transfer_details>(&value))
-            return bank->type == "bank_transfer";
-        return false;
+        return std::visit(
+            []<class D>(D& details) {
+                if constexpr (requires { D::type_name; })
+                    return details.type == D::type_name &&
+                           !portone::detail::complete(details, {}).has_value();
+                else
+                    return false;
+            },
+            value);
     }
 };
 
@@ -207,36 +264,6 @@ PORTONE_DESCRIBE(portone::payment_webhook, amount, currency, order_ref, channel_
 namespace portone {
 
 namespace detail {
-
-/// The variant holding `details`, built in place (the structs are a dozen strings each).
-template <class Details>
-result<payment_details> details_result(Details&& details)
-{
-    return result<payment_details>(boost::system::in_place_value,
-                                   std::in_place_type<std::remove_cvref_t<Details>>,
-                                   std::forward<Details>(details));
-}
-
-template <class Details>
-result<payment_details> read_details(const json::object_view& object, std::string_view where)
-{
-    auto r = json::read<Details>(object, where);
-    if (!r) return r.error();
-    return details_result(std::move(*r));
-}
-
-[[gnu::noinline]] inline error unknown_store(std::string_view store, std::string_view where)
-{
-    std::string stores; // from the catalog, so the message follows it
-    for (const method_traits* t : komoju::all_traits) {
-        if (t->kind != method_kind::konbini) continue;
-        if (!stores.empty()) stores += ", ";
-        stores += t->store;
-    }
-    return {errc::unknown_method, std::string(where) + "/store",
-            compose({input(store), " is not a KOMOJU konbini store (",
-                     std::string_view(stores), ")"})};
-}
 
 /// A konbini `store` that is not the store of the webhook's `method_key` (store "lawson" with
 /// KOMOJU_KONBINI_FAMILY_MART, or with a method that is not a konbini at all): errc::mismatch at
@@ -344,16 +371,12 @@ portone::json::conversion<portone::payment_details>::convert(const object_view& 
     const std::string_view type =
         type_member != nullptr && type_member->type == json_type::string ? type_member->text
                                                                          : "";
-    if (type == "konbini") {
-        auto konbini = read<konbini_details>(object, where);
-        if (!konbini) return konbini.error();
-        konbini->method = komoju::find_konbini_store(konbini->store);
-        if (konbini->method == nullptr)
-            return portone::detail::unknown_store(konbini->store, where);
-        return portone::detail::details_result(std::move(*konbini));
-    }
-    if (type == "pay_easy") return portone::detail::read_details<pay_easy_details>(object, where);
-    if (type == "bank_transfer")
-        return portone::detail::read_details<bank_transfer_details>(object, where);
+    std::optional<result<payment_details>> known;
+    portone::detail::any_details_struct([&]<class D>(std::type_identity<D>) {
+        if (type != D::type_name) return false;
+        known.emplace(portone::detail::read_details<D>(object, where));
+        return true;
+    });
+    if (known) return std::move(*known);
     return payment_details(other_payment_details{std::string(type), raw_json{compact_text(object)}});
 }
