@@ -188,6 +188,49 @@ private:
     throw error_exception(errors{e});
 }
 
+namespace detail {
+
+/// The value side that basic_result and checked share: `if (r)`, `r.has_value()`, `*r`, `r->`,
+/// and `r.value()`, which throws through the derived class's throw_error(). Derived keeps
+/// `has_value_` and a `value_` in a union, and lets this class read them.
+template <class Derived, class T>
+class value_access {
+public:
+    bool has_value() const noexcept { return self().has_value_; }
+    bool has_error() const noexcept { return !self().has_value_; }
+    explicit operator bool() const noexcept { return self().has_value_; }
+
+    /// The value; the caller checked has_value().
+    T& operator*() & noexcept { return self().value_; }
+    const T& operator*() const& noexcept { return self().value_; }
+    T&& operator*() && noexcept { return std::move(self().value_); }
+    T* operator->() noexcept { return &self().value_; }
+    const T* operator->() const noexcept { return &self().value_; }
+
+    /// The value, or throws (what, depends on Derived).
+    T& value() &
+    {
+        if (!has_value()) self().throw_error();
+        return self().value_;
+    }
+    const T& value() const&
+    {
+        if (!has_value()) self().throw_error();
+        return self().value_;
+    }
+    T&& value() &&
+    {
+        if (!has_value()) self().throw_error();
+        return std::move(self().value_);
+    }
+
+private:
+    Derived& self() noexcept { return static_cast<Derived&>(*this); }
+    const Derived& self() const noexcept { return static_cast<const Derived&>(*this); }
+};
+
+} // namespace detail
+
 /// A value of type T, or an error of type E. The interface is the subset of
 /// boost::system::result<T, E> the library and its users need: `if (r)`, `r.has_value()`, `*r`,
 /// `r->`, `r.error()`, and `r.value()`, which throws through `throw_exception_from_error(e, loc)`
@@ -199,7 +242,9 @@ private:
 /// types (every reader and parser returns one). clang's -ftime-trace put those instantiations
 /// at about 0.3 s of every translation unit that includes <portone/komoju.hpp>; a union is cheap.
 template <class T, class E>
-class [[nodiscard]] basic_result {
+class [[nodiscard]] basic_result : public detail::value_access<basic_result<T, E>, T> {
+    friend class detail::value_access<basic_result, T>;
+
     template <class U>
     static constexpr bool is_self = std::is_same_v<std::remove_cvref_t<U>, basic_result>;
 
@@ -274,34 +319,6 @@ public:
         return *this;
     }
     ~basic_result() { destroy(); }
-
-    bool has_value() const noexcept { return has_value_; }
-    bool has_error() const noexcept { return !has_value_; }
-    explicit operator bool() const noexcept { return has_value_; }
-
-    /// The value; the caller checked has_value().
-    T& operator*() & noexcept { return value_; }
-    const T& operator*() const& noexcept { return value_; }
-    T&& operator*() && noexcept { return std::move(value_); }
-    T* operator->() noexcept { return &value_; }
-    const T* operator->() const noexcept { return &value_; }
-
-    /// The value, or throws (see above).
-    T& value() &
-    {
-        if (!has_value_) throw_error();
-        return value_;
-    }
-    const T& value() const&
-    {
-        if (!has_value_) throw_error();
-        return value_;
-    }
-    T&& value() &&
-    {
-        if (!has_value_) throw_error();
-        return std::move(value_);
-    }
 
     /// The error; a default-constructed E when there is a value (as boost::system::result).
     E error() const&
@@ -394,7 +411,9 @@ using result = basic_result<T, error>;
 /// per method and environment) would instantiate a variant2 (or an optional) for it, which
 /// measurably slows down every translation unit that builds requests; a union is cheap.
 template <class T>
-class [[nodiscard]] checked {
+class [[nodiscard]] checked : public detail::value_access<checked<T>, T> {
+    friend class detail::value_access<checked, T>;
+
 public:
     using value_type = T;
     using error_type = errors;
@@ -437,39 +456,12 @@ public:
     }
     ~checked() { reset(); }
 
-    bool has_value() const noexcept { return has_value_; }
-    bool has_error() const noexcept { return !has_value_; }
-    explicit operator bool() const noexcept { return has_value_; }
-
-    /// The value; the caller checked has_value().
-    T& operator*() & noexcept { return value_; }
-    const T& operator*() const& noexcept { return value_; }
-    T&& operator*() && noexcept { return std::move(value_); }
-    T* operator->() noexcept { return &value_; }
-    const T* operator->() const noexcept { return &value_; }
-
-    /// The value, or throws error_exception with every problem.
-    T& value() &
-    {
-        if (!has_value_) throw error_exception(errors_);
-        return value_;
-    }
-    const T& value() const&
-    {
-        if (!has_value_) throw error_exception(errors_);
-        return value_;
-    }
-    T&& value() &&
-    {
-        if (!has_value_) throw error_exception(errors_);
-        return std::move(value_);
-    }
-
     /// Every problem found; empty when there is a value.
     const errors& error() const& noexcept { return errors_; }
     errors error() && noexcept { return std::move(errors_); }
 
 private:
+    [[noreturn]] void throw_error() const { throw error_exception(errors_); }
     void reset() noexcept
     {
         if (has_value_) value_.~T();
