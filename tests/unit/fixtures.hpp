@@ -3,6 +3,8 @@
 
 #include <portone/komoju.hpp>
 
+#include <catch2/catch.hpp>
+
 #include <algorithm>
 #include <functional>
 #include <optional>
@@ -127,5 +129,15 @@ long allocations_during(const std::function<void()>& run);
 /// Checks that `a` and `b` are the same error: code, where and message (defined in
 /// api_error_test.cpp).
 void check_same_error(const portone::error& a, const portone::error& b);
+
+/// Checks that two reads of the same input had the same outcome: both a value, compared by
+/// `same_value(*a, *b)`, or the same error (check_same_error).
+template <class Result, class SameValue>
+void check_same_outcome(const Result& a, const Result& b, SameValue same_value)
+{
+    REQUIRE(a.has_value() == b.has_value());
+    if (a) same_value(*a, *b);
+    else check_same_error(a.error(), b.error());
+}
 
 } // namespace fixtures

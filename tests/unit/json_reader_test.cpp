@@ -940,9 +940,7 @@ TEST_CASE("reader: an object read whole fails exactly as reading its text would"
         const bool circle = object.find("circle") != std::string::npos;
         const auto direct = circle ? pj::read<reader_test::circle>(object, {}, "/main").error()
                                    : pj::read<reader_test::label_shape>(object, {}, "/main").error();
-        CHECK(whole.error().code == direct.code);
-        CHECK(whole.error().where == direct.where);
-        CHECK(whole.error().message == direct.message);
+        fixtures::check_same_error(whole.error(), direct);
     }
     // What the reader checks before the conversion sees the object.
     struct bad {
@@ -1056,16 +1054,14 @@ TEST_CASE("reader: an object streamed into a guess reads exactly as the object r
                 const std::string guessed = "{" + h + "," + m + "," + a + "}";
                 const std::string whole = "{" + m + "," + h + "," + a + "}";
                 INFO(guessed);
-                const auto g = pj::read<reader_test::hinted_drawing>(guessed);
-                const auto w = pj::read<reader_test::hinted_drawing>(whole);
-                REQUIRE(g.has_value() == w.has_value());
-                if (g) {
-                    CHECK(g->main == w->main);
-                    CHECK(g->hint == w->hint);
-                    CHECK(g->after == w->after);
-                } else {
-                    fixtures::check_same_error(g.error(), w.error());
-                }
+                fixtures::check_same_outcome(
+                    pj::read<reader_test::hinted_drawing>(guessed),
+                    pj::read<reader_test::hinted_drawing>(whole),
+                    [](const auto& g, const auto& w) {
+                        CHECK(g.main == w.main);
+                        CHECK(g.hint == w.hint);
+                        CHECK(g.after == w.after);
+                    });
             }
         }
     }

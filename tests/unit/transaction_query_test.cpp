@@ -329,16 +329,12 @@ TEST_CASE("transaction details: details streamed by method_key, or read whole, a
             fields whole = fixtures::without(streamed, "method_key");
             whole.emplace_back("method_key", key);
             INFO(body_of(streamed));
-            const auto s = details(streamed);
-            const auto w = details(whole);
-            REQUIRE(s.has_value() == w.has_value());
-            if (s) {
-                CHECK(s->content.additional_payment_details ==
-                      w->content.additional_payment_details);
-                CHECK(s->content.method_key == w->content.method_key);
-            } else {
-                CHECK(s.error() == w.error());
-            }
+            fixtures::check_same_outcome(details(streamed), details(whole),
+                                         [](const auto& s, const auto& w) {
+                                             CHECK(s.content.additional_payment_details ==
+                                                   w.content.additional_payment_details);
+                                             CHECK(s.content.method_key == w.content.method_key);
+                                         });
         }
     }
 }
