@@ -126,6 +126,16 @@ namespace fixtures {
 /// that counts is in payment_json_test.cpp). `run` is built before counting starts.
 long allocations_during(const std::function<void()>& run);
 
+/// Checks that an error is safe to log (messages_test.cpp): its message and `where` are valid
+/// UTF-8, the message has no character that breaks or disguises a log line, and every value it
+/// quotes is escaped and closed.
+void check_safe_message(const portone::error& e);
+
+/// Text an attacker would put in a field: quotes, backslashes, control bytes, line and
+/// bidirectional-formatting characters, bytes that are not UTF-8, characters across the 64-byte
+/// cut, long runs (messages_test.cpp).
+std::vector<std::string> hostile_texts();
+
 /// Checks that `a` and `b` are the same error: code, where and message (defined in
 /// api_error_test.cpp).
 void check_same_error(const portone::error& a, const portone::error& b);

@@ -78,9 +78,7 @@ struct error {
     friend bool operator==(const error&, const error&) = default;
 };
 
-/// A piece of an error message: fixed text, or a value taken from the input (see input()), which
-/// is shown quoted and cut to 64 bytes with control characters replaced by '?', so that hostile
-/// input cannot flood or forge log lines.
+/// A piece of an error message: fixed text, or a value taken from the input (see input()).
 struct message_part {
     std::string_view text;
     bool from_input = false;
@@ -90,11 +88,16 @@ struct message_part {
     constexpr message_part(std::string_view t, bool input) noexcept : text(t), from_input(input) {}
 };
 
-/// Marks a value that came from the input, for a message.
+/// Marks a value that came from the input, for a message. compose() shows it quoted and escaped
+/// (see there), so that whatever the input holds, the message is valid UTF-8, fits on one line,
+/// and a reader can tell where the quoted value ends.
 constexpr message_part input(std::string_view value) noexcept
 {
     return {value, true};
 }
+
+/// The longest run of input bytes a message quotes; longer values end with "...".
+inline constexpr std::size_t max_quoted_input = 64;
 
 /// An integer as message text: compose({"has ", decimal(n), " digits"}).
 class decimal {
@@ -110,24 +113,116 @@ private:
     std::size_t size_;
 };
 
-/// The message made of `parts`. Out of line on purpose: messages are built on error paths only,
-/// and one shared copy keeps every call site (and the compile time of the code that includes
-/// this library) small.
-[[gnu::noinline]] inline std::string compose(std::initializer_list<message_part> parts)
+namespace detail {
+
+/// The length of the well-formed UTF-8 character at the start of `s` (1 to 4), or 0 if `s` does
+/// not start with one (a stray continuation byte, an overlong form, a surrogate, a code point
+/// above U+10FFFF, a sequence cut short). The rules of Unicode's table 3-7, as
+/// validation::is_valid_utf8 applies them to whole strings.
+constexpr std::size_t utf8_length(std::string_view s) noexcept
 {
-    constexpr std::size_t limit = 64;
-    std::string s;
-    for (const auto& part : parts) {
-        if (!part.from_input) {
-            s += part.text;
+    if (s.empty()) return 0;
+    const auto c = static_cast<unsigned char>(s[0]);
+    if (c < 0x80) return 1;
+    std::size_t len = 0;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c == 0xE0) { len = 3; lo = 0xA0; }
+    else if (c >= 0xE1 && c <= 0xEC) len = 3;
+    else if (c == 0xED) { len = 3; hi = 0x9F; }
+    else if (c >= 0xEE && c <= 0xEF) len = 3;
+    else if (c == 0xF0) { len = 4; lo = 0x90; }
+    else if (c >= 0xF1 && c <= 0xF3) len = 4;
+    else if (c == 0xF4) { len = 4; hi = 0x8F; }
+    else return 0;
+    if (s.size() < len) return 0;
+    for (std::size_t k = 1; k < len; ++k) {
+        const auto d = static_cast<unsigned char>(s[k]);
+        if (d < (k == 1 ? lo : 0x80u) || d > (k == 1 ? hi : 0xBFu)) return 0;
+    }
+    return len;
+}
+
+/// The code point of a well-formed UTF-8 character of `len` bytes.
+constexpr char32_t utf8_code_point(std::string_view s, std::size_t len) noexcept
+{
+    const auto b = [&](std::size_t i) {
+        return static_cast<char32_t>(static_cast<unsigned char>(s[i]));
+    };
+    switch (len) {
+    case 1: return b(0);
+    case 2: return (b(0) & 0x1F) << 6 | (b(1) & 0x3F);
+    case 3: return (b(0) & 0x0F) << 12 | (b(1) & 0x3F) << 6 | (b(2) & 0x3F);
+    default: return (b(0) & 0x07) << 18 | (b(1) & 0x3F) << 12 | (b(2) & 0x3F) << 6 | (b(3) & 0x3F);
+    }
+}
+
+/// Whether a log line could be broken or disguised by this code point: the C0 and C1 controls
+/// and DEL, the Unicode line and paragraph separators, and the bidirectional formatting
+/// characters (which can make a log line read in another order than it was written).
+constexpr bool unsafe_in_log(char32_t cp) noexcept
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+           cp == 0x200F || cp == 0x061C;
+}
+
+/// Appends `text` quoted: between double quotes, with `"` and `\` escaped by a backslash, the
+/// characters of unsafe_in_log as \u{XXXX}, and bytes that are not UTF-8 as \xNN. At most
+/// max_quoted_input bytes of `text` are shown, never part of a character; "..." after the
+/// closing quote says that the value was longer.
+inline void append_quoted(std::string& s, std::string_view text)
+{
+    constexpr char hex[] = "0123456789ABCDEF";
+    s += '"';
+    std::size_t used = 0;
+    while (used < text.size()) {
+        const std::string_view rest = text.substr(used);
+        const std::size_t len = utf8_length(rest);
+        const std::size_t take = len == 0 ? 1 : len;
+        if (used + take > max_quoted_input) break;
+        used += take;
+        if (len == 0) { // not UTF-8: the byte's value, readable and unambiguous
+            const auto byte = static_cast<unsigned char>(rest[0]);
+            s += "\\x";
+            s += hex[byte >> 4];
+            s += hex[byte & 0xF];
             continue;
         }
-        s += '"';
-        for (std::size_t i = 0; i < part.text.size() && i < limit; ++i) {
-            const auto c = static_cast<unsigned char>(part.text[i]);
-            s += (c < 0x20 || c == 0x7F) ? '?' : static_cast<char>(c);
+        const char32_t cp = utf8_code_point(rest, len);
+        if (cp == '"' || cp == '\\') {
+            s += '\\';
+            s += static_cast<char>(cp);
+        } else if (unsafe_in_log(cp)) {
+            s += "\\u{";
+            bool leading = true;
+            for (int shift = 20; shift >= 0; shift -= 4) {
+                const unsigned digit = (cp >> shift) & 0xF;
+                if (leading && digit == 0 && shift > 4) continue; // at least two digits
+                leading = false;
+                s += hex[digit];
+            }
+            s += '}';
+        } else {
+            s.append(rest.data(), len);
         }
-        s += part.text.size() > limit ? "\"..." : "\"";
+    }
+    s += '"';
+    if (used < text.size()) s += "...";
+}
+
+} // namespace detail
+
+/// The message made of `parts`: fixed parts as they are, input parts quoted
+/// (detail::append_quoted): `the key "a\"b" appears twice`. Out of line on purpose: messages
+/// are built on error paths only, and one shared copy keeps every call site (and the compile
+/// time of the code that includes this library) small.
+[[gnu::noinline]] inline std::string compose(std::initializer_list<message_part> parts)
+{
+    std::string s;
+    for (const auto& part : parts) {
+        if (part.from_input) detail::append_quoted(s, part.text);
+        else s += part.text;
     }
     return s;
 }

@@ -66,11 +66,11 @@ public:
         if (!digits_only || ec == std::errc::result_out_of_range) {
             if (digits_only)
                 return error{errc::amount_too_large, "amount",
-                             "amount " + std::string(text) + " is above the maximum of " +
-                                 std::to_string(max_minor_units<C>)};
+                             compose({"amount ", input(text), " is above the maximum of ",
+                                      decimal(max_minor_units<C>)})};
             return error{errc::invalid_value, "amount",
-                         "amount must be a whole number of " + std::string(C::code) +
-                             " written with digits only, got \"" + std::string(text) + "\""};
+                         compose({"amount must be a whole number of ", C::code,
+                                  " written with digits only, got ", input(text)})};
         }
         (void)ptr;
         return from(v);

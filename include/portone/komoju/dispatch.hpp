@@ -26,7 +26,7 @@ namespace detail {
 inline error unknown_method_error(std::string_view key, std::string_view where)
 {
     return {errc::unknown_method, std::string(where),
-            quoted(key) + " is not a KOMOJU payment method key"};
+            compose({input(key), " is not a KOMOJU payment method key"})};
 }
 } // namespace detail
 

@@ -103,14 +103,15 @@ checked<dynamic_payment_request> check_form(const payment_form& form, Find&& fin
 {
     errors problems;
     const method_traits* t = find(form.method);
-    if (!t) problems.push_back({errc::unknown_method, "pmt_method",
-                                quoted(form.method) + " is not a known payment method key"});
+    if (!t)
+        problems.add(errc::unknown_method, "pmt_method",
+                     {input(form.method), " is not a known payment method key"});
 
     const auto env = environment_from_string(form.environment);
     if (!env)
-        problems.push_back({errc::invalid_value, "environment",
-                            "environment must be \"sandbox\" or \"live\", got " +
-                                quoted(form.environment)});
+        problems.add(errc::invalid_value, "environment",
+                     {"environment must be \"sandbox\" or \"live\", got ",
+                      input(form.environment)});
 
     payment_fields f;
     f.merchant_order_id = form.merchant_order_id;
@@ -146,9 +147,9 @@ checked<dynamic_payment_request> check_form(const payment_form& form, Find&& fin
         const auto* end = in.quantity.data() + in.quantity.size();
         const auto [ptr, ec] = std::from_chars(in.quantity.data(), end, quantity);
         if (in.quantity.empty() || ec != std::errc{} || ptr != end || quantity < 1) {
-            problems.push_back({errc::invalid_value, path + ".quantity",
-                                "item quantity must be a whole number of at least 1, got " +
-                                    quoted(in.quantity)});
+            problems.add(errc::invalid_value, path + ".quantity",
+                         {"item quantity must be a whole number of at least 1, got ",
+                          input(in.quantity)});
             items_ok = false;
         }
         if (price && items_ok)

@@ -95,13 +95,13 @@ inline void check_refund_values(const refund_details& d, errors& out)
     else if (d.order_ref.find_first_not_of(validation::merchant_order_id_charset) != std::string::npos ||
              d.order_ref.size() > 64)
         out.push_back({errc::invalid_value, "order_ref",
-                       "order_ref " + quoted(d.order_ref) +
+                       "order_ref " + portone::quoted(d.order_ref) +
                            " may contain only A-Z, a-z, 0-9, '-', '_' and '.' (at most 64)"});
     else if (d.order_ref == "." || d.order_ref == "..")
         // The order_ref becomes a path segment (/api/refund/{order_ref}), where "." and ".." would
         // address another resource; PortOne's references are never dots alone.
         out.push_back({errc::invalid_value, "order_ref",
-                       "order_ref " + quoted(d.order_ref) + " is not a PortOne order reference"});
+                       "order_ref " + portone::quoted(d.order_ref) + " is not a PortOne order reference"});
     if (d.amount && *d.amount > d.paid)
         out.push_back({errc::invalid_value, "amount",
                        "refund amount " + std::to_string(d.amount->minor_units()) +
