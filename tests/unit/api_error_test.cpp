@@ -155,6 +155,72 @@ void check_all(const parser& parse, const fields& valid, std::string_view at,
     more = valid;
     more.emplace_back("added_later", "{\"a\":[1,{\"b\":null}]}");
     CHECK_FALSE(parse(body_with(more), {}).has_value());
+
+    // Deeper than the reader ever goes, even when the caller raises the limit: an error, never a
+    // stack overflow (json::max_safe_depth).
+    portone::json::read_limits unbounded;
+    unbounded.max_depth = std::size_t(-1);
+    unbounded.max_body_size = std::size_t(-1);
+    more = valid;
+    more.emplace_back("deep", std::string(100'000, '[') + std::string(100'000, ']'));
+    e = rejected(parse, body_with(more), unbounded);
+    CHECK(e.code == errc::limit_exceeded);
+    CHECK(e.message.find("256 levels") != std::string::npos);
+
+    // Numbers that are not JSON numbers, in every field: the body is not JSON, whatever the
+    // field would have made of the digits read before the parser stopped (0500 is not zero).
+    for (const auto& [key, value] : valid) {
+        for (const char* number : {"0500", "0x1F4", "-05", "00", "1.", ".5", "1e", "1e+", "+1",
+                                   "NaN", "Infinity", "-", "5000abc", "0500.0"}) {
+            INFO(key << " = " << number);
+            const auto bad = rejected(parse, body_with(replaced(valid, key, number)));
+            CHECK(bad.code == errc::invalid_json);
+            CHECK(bad.where == at_key + key);
+            fixtures::check_safe_message(bad);
+        }
+    }
+    // A body that stops being JSON after a value the reader refused is reported as not JSON.
+    for (const auto& [key, value] : valid) {
+        const std::string broken = body_with(replaced(valid, key, "[true]")) + "x";
+        INFO(broken);
+        CHECK(rejected(parse, broken).code == errc::invalid_json);
+    }
+
+    // Hostile text in every field, and as a repeated unknown key: whatever the reader makes of
+    // it, an error's message is safe to log (fixtures::check_safe_message).
+    const auto json_string = [](std::string_view text) {
+        std::string out = "\"";
+        for (const char c : text) {
+            const auto u = static_cast<unsigned char>(c);
+            if (c == '"' || c == '\\') {
+                out += '\\';
+                out += c;
+            } else if (u < 0x20) {
+                constexpr char hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[u >> 4];
+                out += hex[u & 0xF];
+            } else {
+                out += c; // bytes that are not UTF-8 stay as they are: the body is not JSON
+            }
+        }
+        return out + '"';
+    };
+    for (const std::string& text : fixtures::hostile_texts()) {
+        INFO(portone::quoted(text));
+        const std::string hostile = json_string(text);
+        for (const auto& [key, value] : valid) {
+            if (const auto bad = parse(body_with(replaced(valid, key, hostile)), {}))
+                fixtures::check_safe_message(*bad);
+        }
+        fields twice = valid;
+        twice.emplace_back(text, "1");
+        twice.emplace_back(text, "2");
+        for (auto& kv : twice)
+            if (kv.first == text) kv.first = hostile.substr(1, hostile.size() - 2);
+        const auto bad = rejected(parse, body_with(twice));
+        fixtures::check_safe_message(bad);
+    }
 }
 
 } // namespace reader_rules

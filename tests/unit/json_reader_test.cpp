@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <pthread.h>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -584,6 +585,83 @@ TEST_CASE("reader: limits")
     e = error_of(with(R"("note":"n")"), limits);
     CHECK(e.code == errc::limit_exceeded);
     CHECK(e.where == "");
+}
+
+namespace {
+
+/// Runs `f` on a new thread whose stack is `bytes` long (servers commonly give their threads
+/// 1 MiB or less; the main thread has 8 MiB).
+void on_small_stack(std::size_t bytes, void (*f)(void*), void* arg)
+{
+    struct call {
+        void (*f)(void*);
+        void* arg;
+    } c{f, arg};
+    pthread_attr_t attr;
+    REQUIRE(pthread_attr_init(&attr) == 0);
+    REQUIRE(pthread_attr_setstacksize(&attr, bytes) == 0);
+    pthread_t thread;
+    const auto run = [](void* p) -> void* {
+        auto* c = static_cast<call*>(p);
+        c->f(c->arg);
+        return nullptr;
+    };
+    REQUIRE(pthread_create(&thread, &attr, run, &c) == 0);
+    REQUIRE(pthread_join(thread, nullptr) == 0);
+    pthread_attr_destroy(&attr);
+}
+
+} // namespace
+
+TEST_CASE("reader: depth is capped at max_safe_depth, which a 1 MiB stack holds")
+{
+    // Bodies nested exactly max_safe_depth deep (the top-level object is depth 1), through each
+    // way the reader follows a value: kept as raw_json, skipped under an unknown key, and as an
+    // object read whole; one level more is refused. Read on a 1 MiB thread stack with the limit
+    // raised as high as it goes: the cap, not the caller's limit, bounds the recursion.
+    struct outcome {
+        std::vector<std::string> bodies;
+        std::vector<std::optional<portone::error>> errors;
+    } o;
+    const std::size_t cap = pj::max_safe_depth;
+    const auto arrays = [](std::size_t n) { return std::string(n, '[') + std::string(n, ']'); };
+    const auto objects = [](std::size_t n) {
+        std::string v = "1";
+        for (std::size_t i = 0; i < n; ++i) v = "{\"k\":" + v + "}";
+        return v;
+    };
+    for (const std::size_t depth : {cap, cap + 1}) {
+        // depth - 1 levels inside the top-level object.
+        o.bodies.push_back(with("\"any\":" + arrays(depth - 1)));
+        o.bodies.push_back(with("\"unknown\":" + objects(depth - 1)));
+        o.bodies.push_back(R"({"main":{"kind":"label","text":"x","deep":)" + arrays(depth - 2) +
+                           "}}");
+    }
+    on_small_stack(
+        1024 * 1024,
+        [](void* p) {
+            auto& o = *static_cast<outcome*>(p);
+            pj::read_limits limits;
+            limits.max_depth = std::size_t(-1);
+            for (std::size_t i = 0; i < o.bodies.size(); ++i) {
+                std::optional<portone::error> e;
+                if (i % 3 == 2) {
+                    if (auto r = pj::read<reader_test::drawing>(o.bodies[i], limits); !r) e = r.error();
+                } else if (auto r = pj::read<reader_test::order>(o.bodies[i], limits); !r) {
+                    e = r.error();
+                }
+                o.errors.push_back(std::move(e));
+            }
+        },
+        &o);
+    REQUIRE(o.errors.size() == 6);
+    for (std::size_t i = 0; i < 3; ++i) {
+        INFO(i);
+        CHECK_FALSE(o.errors[i].has_value());
+        REQUIRE(o.errors[i + 3].has_value());
+        CHECK(o.errors[i + 3]->code == errc::limit_exceeded);
+        CHECK(o.errors[i + 3]->message.find("256 levels") != std::string::npos);
+    }
 }
 
 TEST_CASE("reader: input that is not JSON")

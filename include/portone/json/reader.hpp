@@ -1498,8 +1498,15 @@ private:
     bool guessed_ = false;
 };
 
+/// The depth the parser is given: the caller's limit, never above max_safe_depth.
+constexpr std::size_t effective_depth(const read_limits& limits) noexcept
+{
+    return limits.max_depth < max_safe_depth ? limits.max_depth : max_safe_depth;
+}
+
 [[gnu::noinline]] inline error parser_error(const boost::json::error_code& ec,
-                                            std::string_view body, std::string where)
+                                            std::string_view body, std::string where,
+                                            std::size_t max_depth)
 {
     namespace bj = boost::json;
     const message_part at = shown_path(where);
@@ -1507,7 +1514,8 @@ private:
     errc code = errc::invalid_json;
     if (ec == bj::error::too_deep) {
         code = errc::limit_exceeded;
-        message = compose({"the JSON is nested too deeply at ", at});
+        message = compose({"the JSON is nested more than ",
+                           decimal(static_cast<long long>(max_depth)), " levels deep at ", at});
     } else if (ec == bj::error::incomplete) {
         message = compose({"the JSON ends early (truncated?) at ", at});
     } else if (ec == bj::error::syntax && !validation::is_valid_utf8(body)) {
@@ -1518,6 +1526,115 @@ private:
         message = compose({"the body is not valid JSON (", std::string_view(what), ") at ", at});
     }
     return {code, std::move(where), std::move(message)};
+}
+
+/// A SAX handler that only follows where the parser is (the JSON Pointer of the value being
+/// read), to say where a body stops being JSON. See syntax_error.
+class syntax_checker {
+public:
+    static constexpr std::size_t max_object_size = std::size_t(-1);
+    static constexpr std::size_t max_array_size = std::size_t(-1);
+    static constexpr std::size_t max_key_size = std::size_t(-1);
+    static constexpr std::size_t max_string_size = std::size_t(-1);
+
+    using string_view = boost::json::string_view;
+    using error_code = boost::json::error_code;
+
+    bool on_document_begin(error_code&) { return true; }
+    bool on_document_end(error_code&) { return true; }
+    bool on_object_begin(error_code&) { return value_begins(), push(false), true; }
+    bool on_object_end(std::size_t, error_code&) { return frames_.pop_back(), true; }
+    bool on_array_begin(error_code&) { return value_begins(), push(true), true; }
+    bool on_array_end(std::size_t, error_code&) { return frames_.pop_back(), true; }
+    bool on_key_part(string_view s, std::size_t, error_code&)
+    {
+        if (!in_key_) frames_.back().key.clear();
+        in_key_ = true;
+        frames_.back().key.append(s.data(), s.size());
+        return true;
+    }
+    bool on_key(string_view s, std::size_t n, error_code& ec)
+    {
+        on_key_part(s, n, ec);
+        in_key_ = false;
+        return true;
+    }
+    bool on_string_part(string_view, std::size_t, error_code&) { return scalar_part(); }
+    bool on_string(string_view, std::size_t, error_code&) { return scalar_ends(); }
+    bool on_number_part(string_view, error_code&) { return scalar_part(); }
+    bool on_int64(std::int64_t, string_view, error_code&) { return scalar_ends(); }
+    bool on_uint64(std::uint64_t, string_view, error_code&) { return scalar_ends(); }
+    bool on_double(double, string_view, error_code&) { return scalar_ends(); }
+    bool on_bool(bool, error_code&) { return value_begins(), true; }
+    bool on_null(error_code&) { return value_begins(), true; }
+    bool on_comment_part(string_view, error_code&) { return true; }
+    bool on_comment(string_view, error_code&) { return true; }
+
+    std::string path(std::string_view prefix) const
+    {
+        std::string p(prefix);
+        for (const frame& f : frames_) {
+            if (f.array && f.count > 0) append_pointer_index(p, f.count - 1);
+            else if (!f.array && f.has_key) append_pointer_token(p, f.key);
+        }
+        return p;
+    }
+
+private:
+    struct frame {
+        bool array = false;
+        bool has_key = false;
+        std::size_t count = 0;
+        std::string key;
+    };
+
+    void push(bool array) { frames_.push_back({array, false, 0, {}}); }
+    void value_begins()
+    {
+        if (frames_.empty()) return;
+        frame& f = frames_.back();
+        if (f.array) ++f.count;
+        else f.has_key = true;
+    }
+    bool scalar_part()
+    {
+        if (!in_scalar_) value_begins();
+        in_scalar_ = true;
+        return true;
+    }
+    bool scalar_ends()
+    {
+        if (!in_scalar_) value_begins();
+        in_scalar_ = false;
+        return true;
+    }
+
+    std::vector<frame> frames_;
+    bool in_key_ = false;
+    bool in_scalar_ = false;
+};
+
+/// If `body` is not JSON, the error saying so (errc::invalid_json, at the place it stops being
+/// JSON); else nothing. The reader calls it when it has already found another problem (a value
+/// it cannot take), so that a body that is not JSON is always reported as such: `{"amount": 0500}`
+/// is not a zero amount, and PortOne never sent it. (A template only so that the parser is
+/// instantiated where JSON is read.)
+template <class = void>
+[[gnu::noinline]] std::optional<error> syntax_error(std::string_view body, std::size_t max_depth,
+                                                    std::string_view prefix)
+{
+    boost::json::parse_options options;
+    options.max_depth = max_depth;
+    boost::json::basic_parser<syntax_checker> parser(options);
+    boost::json::error_code ec;
+    const std::size_t used = parser.write_some(false, body.data(), body.size(), ec);
+    if (ec == boost::json::error::too_deep) return std::nullopt; // JSON, only too deep
+    if (ec) return parser_error(ec, body, parser.handler().path(prefix), max_depth);
+    if (used != body.size())
+        return error{errc::invalid_json, std::string(prefix),
+                     compose({"the body has data after the JSON value, at byte ",
+                              decimal(static_cast<long long>(used))})};
+    return std::nullopt;
 }
 
 /// Reads `body` into `object` (described by `info`). A template only so that Boost.JSON's parser
@@ -1540,7 +1657,7 @@ std::optional<error> read_into(std::string_view body, const read_limits& limits,
                               " bytes, more than the limit of ",
                               decimal(static_cast<long long>(limits.max_body_size))})};
     boost::json::parse_options options;
-    options.max_depth = limits.max_depth;
+    options.max_depth = effective_depth(limits);
     boost::json::basic_parser<Handler> parser(options, limits, info, object, body, prefix,
                                               read_again != nullptr);
     boost::json::error_code ec;
@@ -1550,8 +1667,13 @@ std::optional<error> read_into(std::string_view body, const read_limits& limits,
         *read_again = true;
         return std::nullopt;
     }
-    if (h.failed()) return std::move(h.failure());
-    if (ec) return parser_error(ec, body, h.path());
+    if (h.failed()) {
+        // The first problem in the body, unless the body is not JSON at all (found further on,
+        // or inside the value the handler refused, as in 0500).
+        if (auto not_json = syntax_error(body, options.max_depth, prefix)) return not_json;
+        return std::move(h.failure());
+    }
+    if (ec) return parser_error(ec, body, h.path(), options.max_depth);
     if (used != body.size())
         return error{errc::invalid_json, std::string(prefix),
                      compose({"the body has data after the JSON value, at byte ",
