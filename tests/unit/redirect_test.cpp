@@ -1,10 +1,14 @@
 // The success/failure redirect: its query parameters read from a URL, a request target or a bare
 // query, percent-decoded, checked for presence and repetition, and its four-field signature.
+#include "fixtures.hpp"
+
 #include <portone/komoju.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,9 +55,38 @@ params replaced(params p, std::string_view key, std::string value)
     return p;
 }
 
+/// parse_redirect(text) as a server hands the text over, checked against the same call on the
+/// text alone (a std::string): the result must be the same
+///   - for a view into the request line of a whole HTTP request (what Boost.Beast's target()
+///     and every other server give), whose following bytes are the rest of the request;
+///   - for a view of a heap block of exactly its size, with nothing after it: a read past the
+///     end is outside the block (AddressSanitizer reports it; the sanitize tests run this).
+portone::result<portone::redirect_result>
+parse_redirect(std::string_view text, const portone::redirect_limits& limits = {})
+{
+    const std::string alone(text);
+    auto expected = portone::parse_redirect(std::string_view(alone), limits);
+
+    const std::string request = "GET " + alone +
+                                " HTTP/1.1\r\nHost: shop.example\r\nUser-Agent: Mozilla/5.0\r\n"
+                                "Accept: text/html\r\nCookie: session=abc&x=1\r\n\r\n";
+    const std::string_view target = std::string_view(request).substr(4, alone.size());
+    const auto in_request = portone::parse_redirect(target, limits);
+
+    const auto block = std::make_unique<char[]>(text.size() + (text.empty() ? 1 : 0));
+    std::copy(text.begin(), text.end(), block.get());
+    const auto in_block =
+        portone::parse_redirect(std::string_view(block.get(), text.size()), limits);
+
+    INFO("redirect: " << portone::quoted(text));
+    CHECK(in_request == expected);
+    CHECK(in_block == expected);
+    return expected;
+}
+
 portone::redirect_result parse(std::string_view text)
 {
-    auto r = portone::parse_redirect(text);
+    auto r = parse_redirect(text);
     INFO(text << "\n" << (r ? "" : r.error().message));
     REQUIRE(r.has_value());
     return std::move(*r);
@@ -61,7 +94,7 @@ portone::redirect_result parse(std::string_view text)
 
 portone::error parse_error(std::string_view text)
 {
-    auto r = portone::parse_redirect(text);
+    auto r = parse_redirect(text);
     INFO(text);
     REQUIRE_FALSE(r.has_value());
     return r.error();
@@ -266,7 +299,7 @@ TEST_CASE("redirect: truncated input")
     for (std::size_t n = 0; n < whole.size(); ++n) {
         const std::string cut = whole.substr(0, n);
         INFO(cut);
-        const auto r = portone::parse_redirect(cut);
+        const auto r = parse_redirect(cut);
         if (n < signature_at) {
             REQUIRE_FALSE(r.has_value());
             CHECK(r.error().code == errc::missing_field);
@@ -311,23 +344,23 @@ TEST_CASE("redirect: keys and values must be UTF-8 once decoded")
 TEST_CASE("redirect: limits are configurable")
 {
     const std::string q = query_of(signed_params) + "&lang=ja&buyer_name=x";
-    CHECK(portone::parse_redirect(q).has_value());
+    CHECK(parse_redirect(q).has_value());
 
     portone::redirect_limits small;
     small.max_bytes = q.size() - 1;
-    auto r = portone::parse_redirect(q, small);
+    auto r = parse_redirect(q, small);
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().code == errc::limit_exceeded);
     small.max_bytes = q.size();
-    CHECK(portone::parse_redirect(q, small).has_value());
+    CHECK(parse_redirect(q, small).has_value());
 
     small.max_params = 6;
-    r = portone::parse_redirect(q, small);
+    r = parse_redirect(q, small);
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().code == errc::limit_exceeded);
     CHECK(r.error().message.find("7 parameters") != std::string::npos);
     small.max_params = 7;
-    CHECK(portone::parse_redirect(q, small).has_value());
+    CHECK(parse_redirect(q, small).has_value());
 }
 
 TEST_CASE("redirect signature: changing any of the four signed fields breaks it")
@@ -400,4 +433,98 @@ TEST_CASE("redirect signature: empty, not Base64, '+' decoded as a space, wrong 
 
     const portone::signer other(portone::secret_key("ANOTHER_SECRET"));
     CHECK_FALSE(portone::verify_redirect(parse(query_of(signed_params)), other).has_value());
+}
+
+TEST_CASE("redirect: the request target of a real request line verifies")
+{
+    // The signature is the last parameter: read past the end of the target, it would take in
+    // " HTTP/1.1\r\n..." and stop verifying.
+    const portone::signer sign(secret);
+    const std::string request = "GET /portone/success?" + query_of(signed_params) +
+                                " HTTP/1.1\r\nHost: shop.example\r\n\r\n";
+    const std::size_t begin = 4;
+    const std::size_t end = request.find(' ', begin);
+    const auto r = portone::parse_redirect(std::string_view(request).substr(begin, end - begin));
+    REQUIRE(r.has_value());
+    CHECK(r->signature_hash == vector_signature);
+    CHECK(portone::verify_redirect(*r, sign).has_value());
+}
+
+TEST_CASE("redirect: empty queries and fragments")
+{
+    // No query, an empty one, or one that is only a fragment: no parameters, so the first
+    // required one is missing. Never a read past the input (parse_redirect checks each input
+    // also as a view into a request and as an exact-size heap block).
+    for (const char* text : {"", "?", "#", "?#", "/paid?", "/paid?#frag", "/paid#frag", "/paid?#",
+                             "https://shop.example/paid?#x", "https://shop.example/paid#x?y=1",
+                             "https://shop.example/paid?", "&", "&&&", "?&", "#x=1"}) {
+        INFO(text);
+        const auto e = parse_error(text);
+        CHECK(e.code == errc::missing_field);
+        CHECK(e.where == "channel_order_ref");
+    }
+    // The fragment is cut off before the query is read, whatever it holds.
+    const std::string q = query_of(signed_params);
+    for (const std::string& text : {"/paid?" + q + "#", "/paid?" + q + "#status=Failed",
+                                    q + "#signature_hash=x", "?" + q + "#a&b=c"}) {
+        INFO(text);
+        const auto r = parse(text);
+        CHECK(r.status.text == "Success");
+        CHECK(r.signature_hash == vector_signature);
+        CHECK(r.other_params.empty());
+    }
+    // Empty parameters between '&' are skipped (Go's url.ParseQuery does the same).
+    const auto r = parse("&&" + q + "&&&lang=ja&&");
+    REQUIRE(r.other_params.size() == 1);
+    CHECK(r.other_params[0] == portone::query_param{"lang", "ja"});
+}
+
+TEST_CASE("redirect: input Boost.URL 1.81 asserts on is an ordinary error")
+{
+    // "ht:\xa4" trips an assertion inside Boost.URL 1.81's URL parser when that is compiled with
+    // assertions. parse_redirect never hands the input to it.
+    for (const std::string& text : {std::string("ht:\xa4"), std::string("ht:\xa4?a=b"),
+                                   std::string("https://shop.example/\xa4?a=b"),
+                                   std::string("/p\xa4th?a=b"), std::string("/paid?a=b#\xa4")}) {
+        INFO(portone::quoted(text));
+        const auto e = parse_error(text);
+        CHECK(e.code == errc::invalid_value);
+        CHECK(e.where == "");
+        CHECK(e.message.starts_with("the redirect is not a valid URL: "));
+        CHECK(portone::validation::is_valid_utf8(e.message));
+    }
+    for (const std::string& text : {std::string("a=\xa4"), std::string("a=1&b=\xff"),
+                                   std::string("a b=1"), std::string("a=\"1\""),
+                                   std::string("a=1#\xa4")}) {
+        INFO(portone::quoted(text));
+        const auto e = parse_error(text);
+        CHECK(e.code == errc::invalid_value);
+        CHECK(e.message.starts_with("the redirect is not a valid query string: "));
+        CHECK(portone::validation::is_valid_utf8(e.message));
+    }
+}
+
+TEST_CASE("redirect: every error for hostile input is safe to log")
+{
+    // Hostile text percent-encoded into every parameter, as a key, and unencoded in the query,
+    // the path and the fragment (see fixtures::check_safe_message).
+    const auto check = [](const std::string& text) {
+        const auto r = parse_redirect(text);
+        if (!r) fixtures::check_safe_message(r.error());
+    };
+    for (const std::string& hostile : fixtures::hostile_texts()) {
+        INFO(portone::quoted(hostile));
+        std::string encoded;
+        portone::append_form_encoded(encoded, hostile);
+        for (const auto& [key, value] : signed_params) {
+            check(query_of(replaced(signed_params, key, encoded)));
+            check(query_of(signed_params) + "&" + encoded + "=" + encoded);
+        }
+        for (const char* key : {"amount", "currency", "status_code", "method_key", "lang"})
+            check(query_of(signed_params) + "&" + key + "=" + encoded);
+        check(query_of(signed_params) + "&x=" + hostile);
+        check("/pa" + hostile + "th?" + query_of(signed_params));
+        check("https://shop.example/paid?" + query_of(signed_params) + "#" + hostile);
+        check(hostile);
+    }
 }

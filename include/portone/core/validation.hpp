@@ -7,7 +7,9 @@
 #include <portone/core/error.hpp>
 
 #include <boost/url/parse.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -35,31 +37,50 @@ inline constexpr std::size_t max_text_length = 1024;
 /// True if `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 constexpr bool is_valid_utf8(std::string_view s) noexcept
 {
-    std::size_t i = 0;
-    const std::size_t n = s.size();
-    while (i < n) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) { ++i; continue; }
-        std::size_t len = 0;
-        unsigned lo = 0x80, hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) len = 2;
-        else if (c == 0xE0) { len = 3; lo = 0xA0; }
-        else if (c >= 0xE1 && c <= 0xEC) len = 3;
-        else if (c == 0xED) { len = 3; hi = 0x9F; }
-        else if (c >= 0xEE && c <= 0xEF) len = 3;
-        else if (c == 0xF0) { len = 4; lo = 0x90; }
-        else if (c >= 0xF1 && c <= 0xF3) len = 4;
-        else if (c == 0xF4) { len = 4; hi = 0x8F; }
-        else return false;
-        if (i + len > n) return false;
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto d = static_cast<unsigned char>(s[i + k]);
-            if (d < (k == 1 ? lo : 0x80) || d > (k == 1 ? hi : 0xBF)) return false;
-        }
-        i += len;
+    while (!s.empty()) {
+        const std::size_t len = portone::detail::utf8_length(s);
+        if (len == 0) return false;
+        s.remove_prefix(len);
     }
     return true;
 }
+
+namespace detail {
+
+/// The bytes RFC 3986 allows, besides '%' escapes, in a query and in a fragment (pchar, '/' and
+/// '?'), and in the rest of a URI reference ('[' and ']' of an IP literal too).
+inline constexpr std::array<bool, 256> query_bytes = [] {
+    std::array<bool, 256> t{};
+    for (std::size_t c = 0; c < t.size(); ++c)
+        t[c] = boost::urls::unreserved_chars(static_cast<char>(c));
+    for (unsigned char c : std::string_view("!$&'()*+,;=:@/?")) t[c] = true;
+    return t;
+}();
+inline constexpr std::array<bool, 256> uri_bytes = [] {
+    std::array<bool, 256> t = query_bytes;
+    t[static_cast<unsigned char>('[')] = t[static_cast<unsigned char>(']')] = true;
+    return t;
+}();
+
+/// Whether `text` is made only of `allowed` bytes and '%' escapes with two hex digits.
+[[gnu::noinline]] inline bool well_formed(std::string_view text,
+                                          const std::array<bool, 256>& allowed) noexcept
+{
+    const auto hex = [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%') {
+            if (text.size() - i < 3 || !hex(text[i + 1]) || !hex(text[i + 2])) return false;
+            i += 2;
+        } else if (!allowed[static_cast<unsigned char>(text[i])]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace detail
 
 namespace detail {
 constexpr bool is_ascii_alnum(char c) noexcept
@@ -184,6 +205,9 @@ constexpr bool is_blank(std::string_view s) noexcept
     const auto fail = [&](const char* why) {
         out.add(errc::invalid_value, path, {path, " ", input(value), why});
     };
+    // Only text RFC 3986 allows in a URI reaches Boost.URL: its 1.81 parser trips an internal
+    // assertion on some malformed input ("ht:\xa4"), where the bytes alone tell it is no URL.
+    if (!detail::well_formed(value, detail::uri_bytes)) return fail(" is not an absolute URL");
     auto u = boost::urls::parse_absolute_uri(value);
     if (!u) return fail(" is not an absolute URL");
     if (u->scheme_id() != boost::urls::scheme::http && u->scheme_id() != boost::urls::scheme::https)

@@ -21,9 +21,7 @@
 #include <portone/protocol/signature.hpp>
 
 #include <boost/url/encoding_opts.hpp>
-#include <boost/url/param.hpp>
-#include <boost/url/parse.hpp>
-#include <boost/url/parse_query.hpp>
+#include <boost/url/pct_string_view.hpp>
 
 #include <concepts>
 #include <cstddef>
@@ -71,6 +69,8 @@ struct redirect_result {
             if (p.key == key) return &p.value;
         return nullptr;
     }
+
+    friend bool operator==(const redirect_result&, const redirect_result&) = default;
 };
 
 /// Longest redirect URL or query accepted by parse_redirect by default, in bytes.
@@ -114,6 +114,79 @@ namespace detail {
     return yen::parse(digits);
 }
 
+/// Whether `text` starts with a URI scheme and its ':' (RFC 3986: a letter, then letters,
+/// digits, '+', '-' or '.').
+constexpr bool has_scheme(std::string_view text) noexcept
+{
+    const auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    if (text.empty() || !alpha(text[0])) return false;
+    for (std::size_t i = 1; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == ':') return true;
+        if (!alpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') return false;
+    }
+    return false;
+}
+
+/// The query of a redirect URL, request target or bare query: a view into `text`, without its
+/// '?' and without the fragment ('#' and what follows). Every byte is checked here, and nothing
+/// outside `text` is ever read: Boost.URL 1.81's parse_query reads a view that is not
+/// NUL-terminated up to the next NUL byte (past its end, for a request target inside an HTTP
+/// request buffer), and its URL parsers trip an assertion on some malformed input, so they are
+/// not given the input at all.
+[[gnu::noinline]] inline result<std::string_view> redirect_query(std::string_view text)
+{
+    const std::size_t hash = text.find('#');
+    const std::string_view fragment =
+        hash == text.npos ? std::string_view() : text.substr(hash + 1);
+    text = text.substr(0, hash);
+    // A URL ("https://...") or request target ("/paid?...") has its query after the first '?'
+    // (none: no parameters); anything else is the query itself, with or without its '?'. (Not
+    // "contains a '?'": a query may contain '?' unencoded.)
+    using validation::detail::query_bytes;
+    using validation::detail::uri_bytes;
+    using validation::detail::well_formed;
+    if (text.starts_with('/') || has_scheme(text)) {
+        const std::size_t question = text.find('?');
+        if (!well_formed(text, uri_bytes) || !well_formed(fragment, query_bytes))
+            return redirect_error(errc::invalid_value, "",
+                                  {"the redirect is not a valid URL: ", input(text)});
+        return question == text.npos ? std::string_view() : text.substr(question + 1);
+    }
+    if (text.starts_with('?')) text.remove_prefix(1);
+    if (!well_formed(text, query_bytes) || !well_formed(fragment, query_bytes))
+        return redirect_error(errc::invalid_value, "",
+                              {"the redirect is not a valid query string: ", input(text)});
+    return text;
+}
+
+/// Calls `f(key, value, has_value)` for each `key=value` of a well-formed query, in order,
+/// still percent-encoded, until it returns false. Empty parameters ("a=1&&b=2") are not
+/// parameters: skipped, as Go's url.ParseQuery does.
+template <class F>
+void for_each_param(std::string_view query, F&& f)
+{
+    while (!query.empty()) {
+        const std::size_t amp = query.find('&');
+        const std::string_view param = query.substr(0, amp);
+        query = amp == query.npos ? std::string_view() : query.substr(amp + 1);
+        if (param.empty()) continue;
+        const std::size_t eq = param.find('=');
+        if (!f(param.substr(0, eq), eq == param.npos ? std::string_view() : param.substr(eq + 1),
+               eq != param.npos))
+            return;
+    }
+}
+
+/// A percent-encoded query key or value, decoded ('+' is a space) by Boost.URL. The text is
+/// well-formed (redirect_query checked it), so decoding cannot fail.
+[[gnu::noinline]] inline std::string form_decoded(std::string_view encoded)
+{
+    const auto view = boost::urls::make_pct_string_view(encoded);
+    if (!view) return std::string(); // not reached: checked by redirect_query
+    return view->decode(boost::urls::encoding_opts(/*space_as_plus=*/true));
+}
+
 } // namespace detail
 
 /// Reads the redirect's parameters from the URL PortOne redirected to ("https://shop.example/paid?
@@ -122,37 +195,20 @@ namespace detail {
 /// errc::missing_field (a required parameter is absent), duplicate_key (a parameter is repeated),
 /// unknown_method, invalid_value or an amount error (a malformed value; also a key or value that
 /// is not UTF-8 once decoded), limit_exceeded (over `limits`), invalid_value with an empty `where`
-/// (not a URL or query, e.g. a '%' not followed by two hex digits). Does not verify the signature:
+/// (not a URL or query: a byte RFC 3986 does not allow there, or a '%' not followed by two hex
+/// digits). A fragment ('#...') is ignored; empty parameters ("a=1&&b=2") are skipped.
+/// Reads only the bytes of `url_or_query`: a view into a larger buffer (the request line of an
+/// HTTP request) is fine, and nothing after it is ever read. Does not verify the signature:
 /// call verify_redirect next.
 /// (`Result`: leave the default; a template so that it is compiled only where it is called.)
 template <class Result = redirect_result>
 result<Result> parse_redirect(std::string_view url_or_query, const redirect_limits& limits = {})
 {
-    namespace urls = boost::urls;
     if (url_or_query.size() > limits.max_bytes)
         return detail::redirect_over_limit("the redirect URL is ", url_or_query.size(), " bytes",
                                            limits.max_bytes);
-
-    // A URL ("https://...") or request target ("/paid?...") is parsed as a URL and its query
-    // used (none: no parameters); anything else is the query itself, with or without its '?'.
-    // Not "contains a '?'": a query may contain '?' unencoded.
-    urls::params_encoded_view params;
-    if (url_or_query.starts_with('/') || urls::parse_uri(url_or_query)) {
-        const auto url = urls::parse_uri_reference(url_or_query);
-        if (!url)
-            return detail::redirect_error(errc::invalid_value, "",
-                                          {"the redirect is not a valid URL: ",
-                                           input(url_or_query)});
-        params = url->encoded_params();
-    } else {
-        if (url_or_query.starts_with('?')) url_or_query.remove_prefix(1);
-        const auto query = urls::parse_query(url_or_query);
-        if (!query)
-            return detail::redirect_error(errc::invalid_value, "",
-                                          {"the redirect is not a valid query string: ",
-                                           input(url_or_query)});
-        params = *query;
-    }
+    const result<std::string_view> query = detail::redirect_query(url_or_query);
+    if (!query) return query.error();
 
     // The parameters this struct has members for; the first five are required.
     constexpr std::string_view known[] = {
@@ -161,31 +217,36 @@ result<Result> parse_redirect(std::string_view url_or_query, const redirect_limi
     constexpr std::size_t known_count = sizeof known / sizeof known[0];
     constexpr std::size_t required_count = 5;
 
-    if (params.size() > limits.max_params)
-        return detail::redirect_over_limit("the redirect has ", params.size(), " parameters",
+    std::size_t count = 0;
+    detail::for_each_param(*query, [&](std::string_view, std::string_view, bool) {
+        ++count;
+        return true;
+    });
+    if (count > limits.max_params)
+        return detail::redirect_over_limit("the redirect has ", count, " parameters",
                                            limits.max_params);
 
-    const urls::encoding_opts form(/*space_as_plus=*/true);
     Result out;
     bool seen[known_count] = {};
-    for (const urls::param_pct_view p : params) {
-        std::string key = p.key.decode(form);
-        std::string value = p.has_value ? p.value.decode(form) : std::string();
-        // Percent-encoding can carry any byte; like the JSON reader, accept only text. (The
-        // message does not quote the offending bytes: they are not text, and would reach logs.)
+    const auto read = [&](std::string_view encoded_key,
+                          std::string_view encoded_value) -> std::optional<error> {
+        std::string key = detail::form_decoded(encoded_key);
+        std::string value = detail::form_decoded(encoded_value);
+        // Percent-encoding can carry any byte; like the JSON reader, accept only text.
         if (!validation::is_valid_utf8(key))
-            return detail::redirect_error(
-                errc::invalid_value, "",
-                {"a redirect parameter name is not valid UTF-8 once decoded"});
+            return detail::redirect_error(errc::invalid_value, "",
+                                          {"a redirect parameter name is not valid UTF-8 once "
+                                           "decoded: ",
+                                           input(key)});
         if (!validation::is_valid_utf8(value))
             return detail::redirect_error(errc::invalid_value, key,
                                           {"the redirect parameter ", input(key),
-                                           " is not valid UTF-8 once decoded"});
+                                           " is not valid UTF-8 once decoded: ", input(value)});
         std::size_t i = 0;
         while (i < known_count && key != known[i]) ++i;
         if (i == known_count) {
             out.other_params.push_back({std::move(key), std::move(value)});
-            continue;
+            return std::nullopt;
         }
         // A repeated signed parameter could be read one way here and another way by whatever
         // computed the signature; refuse it.
@@ -216,7 +277,14 @@ result<Result> parse_redirect(std::string_view url_or_query, const redirect_limi
             break;
         }
         }
-    }
+        return std::nullopt;
+    };
+    std::optional<error> failure;
+    detail::for_each_param(*query, [&](std::string_view key, std::string_view value, bool) {
+        failure = read(key, value);
+        return !failure;
+    });
+    if (failure) return std::move(*failure);
     for (std::size_t i = 0; i < required_count; ++i)
         if (!seen[i])
             return detail::redirect_error(errc::missing_field, known[i],
