@@ -881,3 +881,193 @@ TEST_CASE("webhook: checked against the merchant's order")
     CHECK(e.contains(errc::mismatch, "/amount"));
     CHECK(e.contains(errc::mismatch, "/currency"));
 }
+
+namespace {
+
+portone::verified_payment_webhook receive(const fields& f)
+{
+    const std::string body = body_of(f);
+    auto r = portone::receive_payment_webhook(body, portone::signer(secret));
+    INFO(body << "\n" << (r ? "" : r.error().message));
+    REQUIRE(r.has_value());
+    for (const auto& w : r->warnings) fixtures::check_safe_message(w);
+    return std::move(*r);
+}
+
+portone::error receive_error(const fields& f)
+{
+    const std::string body = body_of(f);
+    auto r = portone::receive_payment_webhook(body, portone::signer(secret));
+    INFO(body);
+    REQUIRE_FALSE(r.has_value());
+    return r.error();
+}
+
+/// The nine signed fields of `w`, as the vector has them.
+void check_vector_fields(const portone::payment_webhook& w)
+{
+    CHECK(w.amount == 5000_yen);
+    CHECK(w.channel_key == "KOMOJU");
+    CHECK(w.channel_order_ref == "abc123");
+    CHECK(w.country_code == "JP");
+    CHECK(w.currency == "JPY");
+    CHECK(w.merchant_order_ref == "ORDER-0001");
+    CHECK(w.method_name == "PayPay");
+    CHECK(w.order_ref == "2abcDEF");
+    CHECK(w.status == portone::payment_status::success);
+    CHECK(w.signature_hash == vector_signature);
+    CHECK(portone::verify_payment_webhook(w, portone::signer(secret)).has_value());
+}
+
+} // namespace
+
+TEST_CASE("receive: a webhook the strict reading accepts is the parsed webhook, no warnings")
+{
+    for (const fields& f : {required_fields, all_fields(),
+                            konbini_fields("lawson", "KOMOJU_KONBINI_LAWSON")}) {
+        const auto v = receive(f);
+        CHECK(v.warnings.empty());
+        const auto parsed = parse(f);
+        CHECK(v.webhook.method_key == parsed.method_key);
+        CHECK(v.webhook.additional_payment_details == parsed.additional_payment_details);
+        CHECK(v.webhook.extra_fields == parsed.extra_fields);
+        CHECK(v.webhook.buyer_name == parsed.buyer_name);
+        check_vector_fields(v.webhook);
+    }
+}
+
+TEST_CASE("receive: a verified webhook is never refused for a member outside the signature")
+{
+    // A merchant with several PortOne channels on one webhook URL: a method_key the KOMOJU
+    // catalog does not know. The strict reading refuses it; the verified Success is kept.
+    auto v = receive(replaced(required_fields, "method_key", "\"STRIPE_CARD\""));
+    check_vector_fields(v.webhook);
+    CHECK(v.webhook.method_key == nullptr);
+    REQUIRE(v.warnings.size() == 1);
+    CHECK(v.warnings[0].code == errc::unknown_method);
+    CHECK(v.warnings[0].where == "/method_key");
+    REQUIRE(v.webhook.extra_fields.find("method_key") != nullptr);
+    CHECK(v.webhook.extra_fields.find("method_key")->text == "\"STRIPE_CARD\"");
+
+    // A konbini store the catalog does not know, and one that is not method_key's store: the
+    // details are set aside (kept as JSON), everything else is read.
+    for (const auto& [store, method, code] :
+         {std::tuple{"seven-twelve", "KOMOJU_KONBINI_711", errc::unknown_method},
+          std::tuple{"lawson", "KOMOJU_KONBINI_FAMILY_MART", errc::mismatch},
+          std::tuple{"lawson", "KOMOJU_PAYPAY", errc::mismatch}}) {
+        INFO(store << " " << method);
+        fields f = konbini_fields(store, method);
+        f.emplace_back("buyer_name", "\"山田 太郎\"");
+        v = receive(f);
+        check_vector_fields(v.webhook);
+        CHECK(v.webhook.buyer_name == "山田 太郎");
+        CHECK(v.webhook.method_key != nullptr);
+        CHECK_FALSE(v.webhook.additional_payment_details.has_value());
+        REQUIRE(v.warnings.size() == 1);
+        CHECK(v.warnings[0].code == code);
+        CHECK(v.warnings[0].where == "/additional_payment_details/store");
+        REQUIRE(v.webhook.extra_fields.find("additional_payment_details") != nullptr);
+        CHECK(v.webhook.extra_fields.find("additional_payment_details")->text.find(store) !=
+              std::string::npos);
+    }
+
+    // Several problems at once: each member is set aside with its own warning, in the order the
+    // strict reading meets them; the members between them are read.
+    fields f = all_fields();
+    f = replaced(f, "method_key", "\"PAYPAL\"");
+    f = replaced(f, "is_refund_allowed", "\"yes\"");
+    f = replaced(f, "status_code", "2000");
+    f = replaced(f, "cross_border_data", "{\"a\":1,\"b\":[1,{\"c\":null}]}");
+    v = receive(f);
+    check_vector_fields(v.webhook);
+    REQUIRE(v.warnings.size() == 3);
+    CHECK(v.warnings[0].where == "/method_key");
+    CHECK(v.warnings[1].where == "/status_code");
+    CHECK(v.warnings[1].code == errc::wrong_type);
+    CHECK(v.warnings[2].where == "/is_refund_allowed");
+    CHECK_FALSE(v.webhook.is_refund_allowed.has_value());
+    CHECK_FALSE(v.webhook.status_code.has_value());
+    CHECK(v.webhook.buyer_name == "山田 太郎");
+    CHECK(v.webhook.receipt_url == "https://komoju.example/receipt/1");
+    REQUIRE(v.webhook.cross_border_data.has_value());
+    for (const char* key : {"method_key", "is_refund_allowed", "status_code"})
+        CHECK(v.webhook.extra_fields.find(key) != nullptr);
+
+    // Every optional member with a value of the wrong type, one at a time.
+    for (const auto& [key, value] : all_fields()) {
+        bool is_required = false;
+        for (const auto& kv : required_fields) is_required = is_required || kv.first == key;
+        if (is_required || key == "additional_data" || key == "cross_border_data" ||
+            key == "installment_details")
+            continue;
+        INFO(key);
+        v = receive(replaced(all_fields(), key, value.front() == '"' ? "42" : "\"42\""));
+        check_vector_fields(v.webhook);
+        REQUIRE(v.warnings.size() == 1);
+        CHECK(v.warnings[0].where.starts_with("/" + key));
+        REQUIRE(v.webhook.extra_fields.find(key) != nullptr);
+    }
+}
+
+TEST_CASE("receive: a body whose signature does not verify yields nothing")
+{
+    const portone::signer sign(secret);
+    // A signed field changed: whatever else the body says, it is refused, 401.
+    for (const auto& [key, value] : required_fields) {
+        if (key == "method_key" || key == "signature_hash") continue;
+        const std::string other = key == "amount"   ? "5001"
+                                  : key == "status" ? "\"Failed\""
+                                                    : "\"x\"";
+        INFO(key);
+        const auto e = receive_error(replaced(replaced(required_fields, key, other), "method_key",
+                                              "\"UNKNOWN\""));
+        CHECK(e.code == errc::invalid_signature);
+        CHECK(portone::webhook_response_status(e) == 401);
+    }
+    // Another secret.
+    const auto body = body_of(required_fields);
+    const auto r = portone::receive_payment_webhook(
+        body, portone::signer(portone::secret_key("ANOTHER_SECRET")));
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == errc::invalid_signature);
+    // A signed field or the signature missing, not JSON, a repeated key: 400.
+    for (const auto& [key, value] : required_fields) {
+        if (key == "method_key") continue;
+        INFO(key);
+        const auto e = receive_error(without(required_fields, key));
+        CHECK(e.code == errc::missing_field);
+        CHECK(portone::webhook_response_status(e) == 400);
+    }
+    fields twice = required_fields;
+    twice.emplace_back("status", "\"Success\"");
+    CHECK(receive_error(twice).code == errc::duplicate_key);
+    const auto not_json = receive_error(replaced(required_fields, "amount", "0500"));
+    CHECK(not_json.code == errc::invalid_json);
+    CHECK(portone::webhook_response_status(not_json) == 400);
+    CHECK(portone::webhook_response_status({errc::crypto_failure, "/signature_hash", "x"}) == 500);
+}
+
+TEST_CASE("receive: every method key and details object, strict or not, keeps the signed fields")
+{
+    // The verified fields never depend on what the rest holds; whenever the strict reading
+    // accepts the body, receive gives exactly the parsed webhook.
+    const std::vector<std::string> details = {
+        "{}", R"({"type":"konbini","store":"lawson","receipt":"123"})",
+        R"({"type":"konbini","store":"nowhere"})", R"({"type":"pay_easy","bank_id":"1"})",
+        R"({"type":"bank_transfer","bank_name":"X"})", R"({"type":"other","x":[1]})",
+        R"({"type":42})", R"({"store":"lawson"})", "null", "[]"};
+    for (const auto* t : k::all_traits) {
+        for (const std::string& d : details) {
+            const fields f = replaced(required_fields_with("additional_payment_details", d),
+                                      "method_key", '"' + std::string(t->key) + '"');
+            INFO(t->key << " " << d);
+            const auto v = receive(f);
+            check_vector_fields(v.webhook);
+            CHECK(v.webhook.method_key == t);
+            const auto parsed = portone::parse_payment_webhook(body_of(f));
+            CHECK(parsed.has_value() == v.warnings.empty());
+            if (parsed)
+                CHECK(v.webhook.additional_payment_details == parsed->additional_payment_details);
+        }
+    }
+}

@@ -9,7 +9,7 @@
 //   else if (const auto& e = r.error(); e.refusal)                      // PortOne said no
 //       log(e.refusal->status_code.text, e.refusal->reason());          //   "4054", "INVALID_..."
 //   else                                                                // the body is unreadable
-//       log(e.where, e.message);                                        //   "/content/status", ...
+//       log(e.message);                                                 //   "\"/content/status\" ..."
 //
 // PortOne's error bodies look like this (HTTP 401, PortOne's JWT page):
 //

@@ -13,6 +13,7 @@
 #include <array>
 #include <atomic>
 #include <cstddef>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -225,6 +226,9 @@ inline std::string base64url(std::string_view data)
 inline std::optional<std::string> decode_base64(std::string_view text)
 {
     if (text.empty() || text.size() % 4 != 0) return std::nullopt;
+    // EVP_DecodeBlock takes an int length.
+    if (text.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()) / 4 * 4)
+        return std::nullopt;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         const bool alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||

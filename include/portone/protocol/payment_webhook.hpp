@@ -1,13 +1,17 @@
 // PortOne's payment webhook (`payment_status`): the JSON body PortOne POSTs to the merchant when a
-// payment changes state. Parse it, verify its signature, compare it with the order, then act on
-// the status (docs/webhooks.md walks through a handler):
+// payment changes state. A handler verifies the signature first, then reads the rest, compares it
+// with the order and acts on the status (docs/webhooks.md walks through a handler):
 //
-//   auto hook = portone::parse_payment_webhook(body);            // result<payment_webhook>
-//   if (!hook) return respond(400, hook.error().message);
-//   if (auto ok = portone::verify_payment_webhook(*hook, signer); !ok) return respond(401, ...);
-//   const auto order = db.find(hook->merchant_order_ref);
-//   if (auto e = portone::check_against_order(*hook, {order.id, order.amount}); !e.empty()) ...
-//   switch (hook->status.value) { case portone::payment_status::success: ... }
+//   auto received = portone::receive_payment_webhook(body, signer);   // result<verified_...>
+//   if (!received) return respond(portone::webhook_response_status(received.error()));
+//   for (const auto& w : received->warnings) log(w.message);         // answer 2xx all the same
+//   const portone::payment_webhook& hook = received->webhook;
+//   const auto order = db.find(hook.merchant_order_ref);
+//   if (auto e = portone::check_against_order(hook, {order.id, order.amount}); !e.empty()) ...
+//   switch (hook.status.value) { case portone::payment_status::success: ... }
+//
+// parse_payment_webhook (strict: any problem is an error) and verify_payment_webhook are the two
+// steps on their own.
 //
 // Every field PortOne documents for this webhook is a member, under its JSON name. Required (a
 // webhook without one is rejected with errc::missing_field): the nine signed fields (amount,
@@ -28,12 +32,15 @@
 #include <portone/protocol/signature.hpp>
 
 #include <concepts>
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace portone {
 
@@ -285,12 +292,32 @@ template <class = void>
 
 } // namespace detail
 
-/// Reads a payment webhook body. Fails with the first problem: errc::invalid_json, wrong_type,
-/// missing_field, duplicate_key, limit_exceeded, unknown_method, or an amount error
+namespace detail {
+
+/// The strict reading's one check across members (see parse_payment_webhook): konbini details
+/// name the store of `method_key`. The store's method is set by the reader (an unknown store is
+/// already an error there), and both are catalog entries, compared by address.
+template <class = void>
+std::optional<error> store_problem(const payment_webhook& hook)
+{
+    const konbini_details* konbini = hook.konbini();
+    if (konbini != nullptr && konbini->method != hook.method_key)
+        return store_mismatch(konbini->store, hook.method_key);
+    return std::nullopt;
+}
+
+} // namespace detail
+
+/// Reads a payment webhook body, strictly. Fails with the first problem: errc::invalid_json,
+/// wrong_type, missing_field, duplicate_key, limit_exceeded, unknown_method, or an amount error
 /// (amount_not_positive, amount_too_large, invalid_value), each at its JSON Pointer; then, once
 /// the body is read, errc::mismatch at "/additional_payment_details/store" if konbini details
 /// name another store than `method_key`'s. Does not verify the signature: call
 /// verify_payment_webhook next.
+///
+/// A handler that acts on webhooks should call receive_payment_webhook instead: it verifies the
+/// signature first and never refuses a verified webhook for a problem outside the signed fields
+/// (an unknown method_key, a konbini store it does not know, ...), which this function does.
 ///
 /// (A template only so that the JSON parser is compiled in the translation units that call it;
 /// as a plain inline function it would cost every includer about 30 MB of compiler memory.)
@@ -300,16 +327,28 @@ result<payment_webhook> parse_payment_webhook(std::string_view body,
 {
     result<payment_webhook> hook = json::read<payment_webhook>(body, limits);
     if (hook) {
-        // The store's method is set by the reader (an unknown store is already an error), and
-        // method_key is required: both are catalog entries, compared by address.
-        const konbini_details* konbini = hook->konbini();
-        if (konbini != nullptr && konbini->method != hook->method_key)
-            hook = result<payment_webhook>(
-                boost::system::in_place_error,
-                detail::store_mismatch(konbini->store, hook->method_key));
+        if (auto problem = detail::store_problem(*hook))
+            hook = result<payment_webhook>(boost::system::in_place_error, std::move(*problem));
     }
     return hook; // the only return: the webhook is built in place, never moved
 }
+
+namespace detail {
+
+/// Checks a webhook's signature_hash against its nine signed fields (`Fields`: payment_webhook,
+/// or the signed part read alone).
+template <class Fields>
+result<void> check_webhook_signature(const Fields& f, const signer& sign)
+{
+    const amount_text amount(f.amount);
+    return check_signature<webhook_signed_fields>(
+        sign,
+        {amount.view(), f.channel_key, f.channel_order_ref, f.country_code, f.currency,
+         f.merchant_order_ref, f.method_name, f.order_ref, f.status.text},
+        f.signature_hash, "/signature_hash");
+}
+
+} // namespace detail
 
 /// Checks `hook`'s signature_hash against its nine signed fields: the amount as PortOne prints it
 /// ("5000"), the others exactly as received. Fails with errc::invalid_signature at
@@ -319,13 +358,7 @@ result<payment_webhook> parse_payment_webhook(std::string_view body,
 template <class = void>
 result<void> verify_payment_webhook(const payment_webhook& hook, const signer& sign)
 {
-    const amount_text amount(hook.amount);
-    return detail::check_signature<webhook_signed_fields>(
-        sign,
-        {amount.view(), hook.channel_key, hook.channel_order_ref, hook.country_code,
-         hook.currency, hook.merchant_order_ref, hook.method_name, hook.order_ref,
-         hook.status.text},
-        hook.signature_hash, "/signature_hash");
+    return detail::check_webhook_signature(hook, sign);
 }
 
 /// Compares a (verified) webhook with the merchant's order, as PortOne asks merchants to: the
@@ -352,6 +385,212 @@ result<void> verify_payment_webhook(const payment_webhook& hook, const signer& s
                 {"the webhook's currency is ", input(hook.currency), ", not ",
                  input(order.currency)});
     return out;
+}
+
+/// A payment webhook whose signature verified, and what reading the rest of it strictly found
+/// wrong (receive_payment_webhook).
+struct verified_payment_webhook {
+    /// The webhook. Its nine signed fields and signature_hash are what the signature covers.
+    /// Every other member is what the strict reading (parse_payment_webhook) makes of it, except
+    /// the top-level members named in `warnings`: those are left empty (`method_key` nullptr,
+    /// optionals empty) and their JSON is kept in `webhook.extra_fields`, under their own key.
+    payment_webhook webhook;
+    /// What the strict reading refused, one error per top-level member (its code, JSON Pointer
+    /// and message; safe to log): an unknown method_key or konbini store, a value of the wrong
+    /// type, konbini details that name another store than method_key's... Empty when the strict
+    /// reading accepts the whole body. Log them; do not refuse the webhook for them.
+    errors warnings;
+};
+
+namespace detail {
+
+/// What receive_payment_webhook reads first: the nine signed fields and the signature, with
+/// every other key skipped unread (checked as JSON only).
+struct signed_payment_webhook {
+    yen amount = 1_yen; // (never a value read: `amount` is required, as in payment_webhook)
+    std::string currency;
+    std::string order_ref;
+    std::string channel_order_ref;
+    std::string merchant_order_ref;
+    std::string country_code;
+    transaction_status status;
+    std::string channel_key;
+    std::string method_name;
+    std::string signature_hash;
+};
+
+/// Every top-level member of a body, as JSON text, in order.
+struct all_members {
+    json::extra_fields members;
+};
+
+} // namespace detail
+} // namespace portone
+
+template <>
+struct portone::describe::description<portone::detail::signed_payment_webhook> {
+    using t = portone::detail::signed_payment_webhook;
+    using members =
+        member_list<member<"amount", &t::amount>, member<"currency", &t::currency>,
+                    member<"order_ref", &t::order_ref>,
+                    member<"channel_order_ref", &t::channel_order_ref>,
+                    member<"merchant_order_ref", &t::merchant_order_ref>,
+                    member<"country_code", &t::country_code>, member<"status", &t::status>,
+                    member<"channel_key", &t::channel_key>,
+                    member<"method_name", &t::method_name>,
+                    member<"signature_hash", &t::signature_hash>>;
+};
+
+template <>
+struct portone::describe::description<portone::detail::all_members> {
+    using members = member_list<member<"members", &portone::detail::all_members::members>>;
+};
+
+namespace portone {
+namespace detail {
+
+/// The first reference token of a JSON Pointer, unescaped ("/additional_payment_details/store"
+/// -> "additional_payment_details"); empty for "".
+inline std::string top_key(std::string_view pointer)
+{
+    std::string key;
+    if (pointer.empty() || pointer[0] != '/') return key;
+    pointer.remove_prefix(1);
+    for (std::size_t i = 0; i < pointer.size() && pointer[i] != '/'; ++i) {
+        if (pointer[i] == '~' && i + 1 < pointer.size()) {
+            key += pointer[i + 1] == '1' ? '/' : '~';
+            ++i;
+        } else {
+            key += pointer[i];
+        }
+    }
+    return key;
+}
+
+/// Whether `key` is one of the fields receive_payment_webhook read and verified first.
+constexpr bool is_verified_field(std::string_view key) noexcept
+{
+    for (std::string_view name : webhook_signed_fields)
+        if (key == name) return true;
+    return key == "signature_hash";
+}
+
+/// The strict reading of a verified body that parse_payment_webhook refused, done again member
+/// by member: each time it fails, the top-level member it failed on is set aside (a warning,
+/// its JSON kept in extra_fields) and the others are read again, until the rest reads. Only
+/// bodies whose signature verified get here, so the cost (one read per member set aside) is
+/// never an attacker's to choose.
+template <class = void>
+[[gnu::noinline]] void read_verified(std::string_view body, const json::read_limits& limits,
+                                     const signed_payment_webhook& verified,
+                                     verified_payment_webhook& out)
+{
+    payment_webhook& hook = out.webhook;
+    const auto all = json::read<all_members>(body, limits);
+    std::vector<std::string> set_aside;
+    const auto is_set_aside = [&](std::string_view key) {
+        for (const auto& k : set_aside)
+            if (k == key) return true;
+        return false;
+    };
+    // A member that is set aside no longer has to be there (method_key is required).
+    json::detail::object_info info = json::detail::object_table<payment_webhook>::info;
+    bool read = false;
+    while (all && !read) {
+        std::string text = "{";
+        for (const json::extra_field& m : all->members) {
+            if (is_set_aside(m.key)) continue;
+            if (text.size() > 1) text += ',';
+            json::detail::append_json_string(text, m.key);
+            text += ':';
+            text += m.value.text;
+        }
+        text += '}';
+        hook = payment_webhook();
+        std::optional<error> problem = json::detail::read_into(text, limits, info, &hook, {});
+        read = !problem;
+        if (read) {
+            problem = store_problem(hook);
+            if (problem) hook.additional_payment_details.reset();
+        }
+        if (!problem) break;
+        const std::string key = top_key(problem->where);
+        out.warnings.push_back(std::move(*problem));
+        const json::detail::member_info* member = info.find(key);
+        if (key.empty() || is_verified_field(key) || is_set_aside(key) ||
+            all->members.find(key) == nullptr)
+            break; // not a member that can be set aside: keep the signed fields only (below)
+        set_aside.push_back(key);
+        if (member != nullptr) {
+            const auto i = static_cast<std::size_t>(member - info.members);
+            info.required[i / 64] &= ~(std::uint64_t(1) << (i % 64));
+        }
+    }
+    if (!read) hook = payment_webhook(); // nothing but the signed fields could be read
+    // What was set aside (or, with nothing read, every unsigned member) goes to extra_fields, so
+    // that nothing is dropped.
+    if (all) {
+        for (const json::extra_field& m : all->members) {
+            const bool kept = read ? is_set_aside(m.key) : !is_verified_field(m.key);
+            if (kept && hook.extra_fields.find(m.key) == nullptr) hook.extra_fields.push_back(m);
+        }
+    } else {
+        out.warnings.push_back(all.error());
+    }
+    // The verified values, whatever the strict reading made of them.
+    hook.amount = verified.amount;
+    hook.currency = verified.currency;
+    hook.order_ref = verified.order_ref;
+    hook.channel_order_ref = verified.channel_order_ref;
+    hook.merchant_order_ref = verified.merchant_order_ref;
+    hook.country_code = verified.country_code;
+    hook.status = verified.status;
+    hook.channel_key = verified.channel_key;
+    hook.method_name = verified.method_name;
+    hook.signature_hash = verified.signature_hash;
+}
+
+} // namespace detail
+
+/// Reads a payment webhook body the way a handler should: the signature first, then the rest.
+///
+///  1. The nine signed fields and signature_hash are read (every other key is only checked to be
+///     JSON), and the signature is verified over them. Failing that, there is nothing to act on:
+///     the error says why (errc::invalid_json, missing_field, wrong_type, duplicate_key,
+///     limit_exceeded for a body that cannot be read; invalid_signature; crypto_failure when
+///     OpenSSL failed and nothing was checked). webhook_response_status(error) is the HTTP status
+///     to answer with.
+///  2. The whole body is read as parse_payment_webhook reads it. What that strict reading refuses
+///     outside the signed fields (a method_key from another channel, a konbini store the catalog
+///     does not know, a value of an unexpected type, konbini details that disagree with
+///     method_key) does not reject the verified webhook: each is a warning, its member is left
+///     empty and its JSON kept in extra_fields. Answer 2xx to every verified webhook, and log the
+///     warnings.
+///
+/// A verified webhook still has to be compared with the order (check_against_order).
+template <class = void>
+result<verified_payment_webhook> receive_payment_webhook(std::string_view body,
+                                                         const signer& sign,
+                                                         const json::read_limits& limits = {})
+{
+    const auto verified = json::read<detail::signed_payment_webhook>(body, limits);
+    if (!verified) return verified.error();
+    if (auto ok = detail::check_webhook_signature(*verified, sign); !ok) return ok.error();
+    result<verified_payment_webhook> out(boost::system::in_place_value);
+    if (auto hook = parse_payment_webhook(body, limits)) out->webhook = std::move(*hook);
+    else detail::read_verified(body, limits, *verified, *out);
+    return out;
+}
+
+/// The HTTP status a webhook handler answers with when receive_payment_webhook (or
+/// parse_payment_webhook / verify_payment_webhook) gives an error: 401 for a signature that does
+/// not verify, 500 when OpenSSL failed and nothing was checked (so that PortOne sends the webhook
+/// again), 400 for a body that cannot be read. A verified webhook is answered with 2xx.
+constexpr int webhook_response_status(const error& e) noexcept
+{
+    if (e.code == errc::invalid_signature) return 401;
+    if (e.code == errc::crypto_failure) return 500;
+    return 400;
 }
 
 } // namespace portone
