@@ -136,24 +136,24 @@ bool verify_sample_webhook(const portone::signer& sign)
         R"("receipt":"zaixaa0qlh","confirmation_code":"c9oc7",)"
         R"("instructions_url":"https://komoju.com/en/instructions/dl3oshvcayxlvu6tj8ygi30sc"}})";
 
-    std::printf("\nA signed sample webhook, read back:\n");
-    auto hook = portone::parse_payment_webhook(body);
-    if (!hook) {
-        std::printf("  not a valid webhook: %s (at %s)\n", hook.error().message.c_str(),
-                    hook.error().where.c_str());
+    std::printf("\nA signed sample webhook, received (signature first, then the rest):\n");
+    auto received = portone::receive_payment_webhook(body, sign);
+    if (!received) {
+        std::printf("  refused with HTTP %d: %s\n",
+                    portone::webhook_response_status(received.error()),
+                    received.error().message.c_str());
         return false;
     }
-    if (auto verified = portone::verify_payment_webhook(*hook, sign); !verified) {
-        std::printf("  signature rejected: %s\n", verified.error().message.c_str());
-        return false;
-    }
+    for (const auto& warning : received->warnings)
+        std::printf("  warning: %s\n", warning.message.c_str());
+    const portone::payment_webhook* hook = &received->webhook;
     const auto problems = portone::check_against_order(
         *hook, {.merchant_order_ref = "ORDER-0001", .amount = 5000_yen});
     if (!problems.empty()) {
         std::printf("  not our order: %s\n", problems.to_string().c_str());
         return false;
     }
-    const auto method = hook->method_key->key;
+    const auto method = hook->method_key ? hook->method_key->key : std::string_view("?");
     const auto status = portone::to_string(hook->status.value);
     std::printf("  signature verified; order ORDER-0001, %lld yen, %.*s via %.*s\n",
                 static_cast<long long>(hook->amount.minor_units()), int(status.size()),

@@ -62,6 +62,20 @@ inline constexpr std::array<bool, 256> uri_bytes = [] {
     return t;
 }();
 
+/// Whether `text` starts with a URI scheme and its ':' (RFC 3986: a letter, then letters,
+/// digits, '+', '-' or '.').
+constexpr bool has_scheme(std::string_view text) noexcept
+{
+    const auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    if (text.empty() || !alpha(text[0])) return false;
+    for (std::size_t i = 1; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == ':') return true;
+        if (!alpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') return false;
+    }
+    return false;
+}
+
 /// Whether `text` is made only of `allowed` bytes and '%' escapes with two hex digits.
 [[gnu::noinline]] inline bool well_formed(std::string_view text,
                                           const std::array<bool, 256>& allowed) noexcept
@@ -205,8 +219,16 @@ constexpr bool is_blank(std::string_view s) noexcept
     const auto fail = [&](const char* why) {
         out.add(errc::invalid_value, path, {path, " ", input(value), why});
     };
-    // Only text RFC 3986 allows in a URI reaches Boost.URL: its 1.81 parser trips an internal
-    // assertion on some malformed input ("ht:\xa4"), where the bytes alone tell it is no URL.
+    // Boost.URL 1.81's parser trips an internal assertion on some text with a scheme but no
+    // authority ("ht:\xa4", "td:]"), so it only sees http(s)://... made of URI characters.
+    const auto starts_with = [&](std::string_view prefix) {
+        if (value.size() < prefix.size()) return false;
+        for (std::size_t i = 0; i < prefix.size(); ++i)
+            if ((value[i] | 0x20) != prefix[i]) return false; // ASCII case-insensitive
+        return true;
+    };
+    if (!detail::has_scheme(value)) return fail(" is not an absolute URL");
+    if (!starts_with("http://") && !starts_with("https://")) return fail(" must use http or https");
     if (!detail::well_formed(value, detail::uri_bytes)) return fail(" is not an absolute URL");
     auto u = boost::urls::parse_absolute_uri(value);
     if (!u) return fail(" is not an absolute URL");

@@ -114,20 +114,6 @@ namespace detail {
     return yen::parse(digits);
 }
 
-/// Whether `text` starts with a URI scheme and its ':' (RFC 3986: a letter, then letters,
-/// digits, '+', '-' or '.').
-constexpr bool has_scheme(std::string_view text) noexcept
-{
-    const auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-    if (text.empty() || !alpha(text[0])) return false;
-    for (std::size_t i = 1; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == ':') return true;
-        if (!alpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') return false;
-    }
-    return false;
-}
-
 /// The query of a redirect URL, request target or bare query: a view into `text`, without its
 /// '?' and without the fragment ('#' and what follows). Every byte is checked here, and nothing
 /// outside `text` is ever read: Boost.URL 1.81's parse_query reads a view that is not
@@ -146,7 +132,7 @@ constexpr bool has_scheme(std::string_view text) noexcept
     using validation::detail::query_bytes;
     using validation::detail::uri_bytes;
     using validation::detail::well_formed;
-    if (text.starts_with('/') || has_scheme(text)) {
+    if (text.starts_with('/') || validation::detail::has_scheme(text)) {
         const std::size_t question = text.find('?');
         if (!well_formed(text, uri_bytes) || !well_formed(fragment, query_bytes))
             return redirect_error(errc::invalid_value, "",
