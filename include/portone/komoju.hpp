@@ -59,3 +59,15 @@
 #include <portone/protocol/payment_link.hpp>
 #include <portone/protocol/refund_response.hpp>
 #include <portone/protocol/refund_webhook.hpp>
+
+// protocol: the rest of the merchant's loop (PortOne's answer to initiatePayment, the payment's
+// lifecycle and deadlines, refunds that follow it, reconciliation, payment-link status, the
+// token endpoint, status codes and retries)
+#include <portone/protocol/payment_answer.hpp>
+#include <portone/protocol/payment_lifecycle.hpp>
+#include <portone/protocol/payment_deadline.hpp>
+#include <portone/protocol/refund_ledger.hpp>
+#include <portone/protocol/reconciliation.hpp>
+#include <portone/protocol/payment_link_status.hpp>
+#include <portone/protocol/auth_token.hpp>
+#include <portone/protocol/status_codes.hpp>

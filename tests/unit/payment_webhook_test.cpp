@@ -593,6 +593,7 @@ TEST_CASE("webhook: each status, and an unknown one")
         {"Initiated", payment_status::initiated}, {"Pending", payment_status::pending},
         {"Success", payment_status::success},     {"Failed", payment_status::failed},
         {"Expired", payment_status::expired},     {"SUCCESS", payment_status::success},
+        {"Cancelled", payment_status::cancelled}, {"Canceled", payment_status::cancelled},
         {"Refunded", payment_status::unknown},    {"", payment_status::unknown},
         {"Succes", payment_status::unknown},
     };
@@ -604,8 +605,9 @@ TEST_CASE("webhook: each status, and an unknown one")
         CHECK(w.status.text == text);
     }
     CHECK(portone::is_final(payment_status::success));
-    CHECK(portone::is_final(payment_status::failed));
+    CHECK_FALSE(portone::is_final(payment_status::failed)); // KOMOJU lets the shopper try again
     CHECK(portone::is_final(payment_status::expired));
+    CHECK(portone::is_final(payment_status::cancelled));
     CHECK_FALSE(portone::is_final(payment_status::initiated));
     CHECK_FALSE(portone::is_final(payment_status::pending));
     CHECK_FALSE(portone::is_final(payment_status::unknown));

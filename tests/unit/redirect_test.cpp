@@ -254,7 +254,8 @@ TEST_CASE("redirect: amounts, statuses, status codes and method keys")
              {"Pending", portone::payment_status::pending},
              {"Expired", portone::payment_status::expired},
              {"Initiated", portone::payment_status::initiated},
-             {"Cancelled", portone::payment_status::unknown}}) {
+             {"Cancelled", portone::payment_status::cancelled},
+             {"Refunded", portone::payment_status::unknown}}) {
         const auto r = parse(query_of(replaced(signed_params, "status", text)));
         CHECK(r.status.value == value);
         CHECK(r.status.text == text);

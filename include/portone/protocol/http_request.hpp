@@ -46,12 +46,17 @@ namespace portone {
 /// PortOne's API host (sandbox and live alike: the environment is a body field).
 inline constexpr std::string_view api_host = "https://api.portone.cloud";
 
-enum class http_method { get, post };
+enum class http_method { get, post, put };
 
-/// "GET" or "POST".
+/// "GET", "POST" or "PUT".
 constexpr std::string_view to_string(http_method m) noexcept
 {
-    return m == http_method::get ? "GET" : "POST";
+    switch (m) {
+    case http_method::get: return "GET";
+    case http_method::post: return "POST";
+    case http_method::put: return "PUT";
+    }
+    return "GET";
 }
 
 struct http_header {
@@ -67,6 +72,9 @@ struct http_request {
     std::string target;                ///< origin-form: "/api/refund/2mbZ...", percent-encoded
     std::vector<http_header> headers;  ///< in sending order
     std::string body;                  ///< empty for GET
+    /// True when the body holds the PortOne Secret Key (api::auth_token is the only such call):
+    /// never log such a body.
+    bool body_has_secret = false;
 
     /// api_host followed by the target.
     std::string url() const

@@ -24,10 +24,13 @@
 
 namespace portone {
 
-/// A transaction's `status`. PortOne shows these five values (Initiated, Pending, Success,
-/// Failed, Expired); it documents no state machine, so anything else is `unknown`, which is not an
-/// error: treat it as not final, like pending.
-enum class payment_status { initiated, pending, success, failed, expired, unknown };
+/// A transaction's `status`. PortOne shows five values (Initiated, Pending, Success, Failed,
+/// Expired). `cancelled` is KOMOJU's: its dashboard event payment.cancelled is one of the five
+/// PortOne's KOMOJU page asks merchants to enable, and PortOne does not say how it reports it;
+/// "Cancelled" (or "Canceled") is read as this value should it arrive. PortOne documents no
+/// state machine, so any other text is `unknown`, which is not an error: see
+/// protocol/payment_lifecycle.hpp for what to do with each.
+enum class payment_status { initiated, pending, success, failed, expired, cancelled, unknown };
 
 constexpr std::string_view to_string(payment_status s) noexcept
 {
@@ -37,17 +40,20 @@ constexpr std::string_view to_string(payment_status s) noexcept
     case payment_status::success: return "Success";
     case payment_status::failed: return "Failed";
     case payment_status::expired: return "Expired";
+    case payment_status::cancelled: return "Cancelled";
     case payment_status::unknown: return "unknown";
     }
     return "unknown";
 }
 
-/// True for the statuses after which a payment does not change any more (Success, Failed,
-/// Expired). A refund is reported separately (`refund_status`, the refund webhook).
+/// True for the statuses after which a payment does not change any more: Success, Expired and
+/// Cancelled. Failed is not final: KOMOJU lets the shopper try again ("payment may be
+/// re-attempted", its payment.failed event), so a Success may follow. A refund is reported
+/// separately (`refund_status`, the refund webhook).
 constexpr bool is_final(payment_status s) noexcept
 {
-    return s == payment_status::success || s == payment_status::failed ||
-           s == payment_status::expired;
+    return s == payment_status::success || s == payment_status::expired ||
+           s == payment_status::cancelled;
 }
 
 namespace detail {
@@ -75,10 +81,11 @@ struct transaction_status {
     {
         constexpr payment_status all[] = {payment_status::initiated, payment_status::pending,
                                           payment_status::success, payment_status::failed,
-                                          payment_status::expired};
+                                          payment_status::expired, payment_status::cancelled};
         transaction_status s{payment_status::unknown, std::string(text)};
         for (payment_status p : all)
             if (detail::equal_ignoring_ascii_case(text, to_string(p))) s.value = p;
+        if (detail::equal_ignoring_ascii_case(text, "Canceled")) s.value = payment_status::cancelled;
         return s;
     }
 

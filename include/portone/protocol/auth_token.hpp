@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: BSL-1.0
+// PortOne's token endpoint: POST /api/merchant/auth-token with the key and the secret key in its
+// body, answered with a JWT valid for six hours.
+//
+//   auto call = portone::api::auth_token(key, secret);   // call->body_has_secret: never log it
+//   const auto [http_status, body] = client.send(*call);
+//   auto token = portone::parse_auth_token(http_status, body);
+//   if (token) use(token->content.bearer(), token->content.expires_in);
+//
+// The token it returns has the claims make_jwt signs locally (iss PORTONE, sub the key, iat, exp
+// = iat + 21600), so signing locally (protocol/jwt.hpp) is the same credential without sending
+// the secret over the network, and without a token cache to refresh: prefer it. This call is here
+// for deployments where the process that calls PortOne must not hold an HMAC key.
+#pragma once
+
+#include <portone/core/credentials.hpp>
+#include <portone/core/describe.hpp>
+#include <portone/core/error.hpp>
+#include <portone/json/read_types.hpp>
+#include <portone/json/string_escape.hpp>
+#include <portone/protocol/api_error.hpp>
+#include <portone/protocol/http_request.hpp>
+#include <portone/protocol/jwt.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace portone {
+
+/// `content` of the auth-token answer.
+struct auth_token_content {
+    std::string token;
+    std::int64_t expires_in = 0; ///< seconds
+
+    bearer_token bearer() const { return bearer_token(token); }
+    std::chrono::seconds lifetime() const noexcept { return std::chrono::seconds(expires_in); }
+};
+
+using auth_token_response = api_envelope<auth_token_content>;
+
+} // namespace portone
+
+template <>
+struct portone::describe::description<portone::auth_token_content> {
+    using t = portone::auth_token_content;
+    using members = member_list<PORTONE_DETAIL_MEMBER(t, token),
+                                PORTONE_DETAIL_MEMBER(t, expires_in)>;
+};
+
+namespace portone {
+namespace api {
+
+/// POST /api/merchant/auth-token with {"portone_key": ..., "portone_secret": ...}. The body
+/// holds the secret (body_has_secret is set): PortOne's design, not this library's; see the top
+/// of this file.
+inline result<http_request> auth_token(const portone_key& key, const secret_key& secret)
+{
+    std::string body;
+    const auto append_string = [&](std::string_view value) {
+        const std::size_t old = body.size();
+        body.resize(old + json::string_bound(value));
+        body[old] = '"';
+        const char* end = json::write_string_tail(body.data() + old + 1, value);
+        body.resize(static_cast<std::size_t>(end - body.data()));
+    };
+    body = "{\"portone_key\":";
+    append_string(key.value());
+    body += ",\"portone_secret\":";
+    append_string(secret.reveal());
+    body += '}';
+    auto r = detail::make_http_request(http_method::post, {{"/api/merchant/auth-token"}}, key,
+                                       nullptr, std::move(body));
+    if (r) r->body_has_secret = true;
+    return r;
+}
+
+} // namespace api
+
+/// Reads the auth-token answer; a refusal (HTTP 400, 4016 MERCHANT_NOT_FOUND, ...) is an
+/// api_failure as for every call.
+template <class Response = auth_token_response>
+api_result<Response> parse_auth_token(int http_status, std::string_view body,
+                                      const json::read_limits& limits = {})
+{
+    return parse_response<Response>(http_status, body, limits);
+}
+
+} // namespace portone

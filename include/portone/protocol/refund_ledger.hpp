@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: BSL-1.0
+// What is left to refund of a payment, kept up to date from what PortOne says, so that a refund
+// is checked before it is sent and several partial refunds never add up to more than was paid:
+//
+//   portone::refund_ledger ledger = portone::refund_ledger::of(hook);    // the paid webhook
+//   if (auto problems = ledger.check(*refund); !problems.empty()) return report(problems);
+//   auto answer = portone::parse_refund_response(http_status, body);     // after the call
+//   if (answer) ledger.record(*answer);                                   // PortOne's figure
+//   ...
+//   if (confirmed) ledger.record(refund_hook);                            // a refund webhook
+//
+// PortOne's `amountToRefund` (the refund API's answers) is authoritative: recording one sets what
+// is left. A refund webhook, which carries no signature, is recorded only once confirmed
+// (confirm_refund_webhook) and only once per refund, whichever of the two reported it first.
+// What is left is never below zero.
+#pragma once
+
+#include <portone/core/error.hpp>
+#include <portone/core/method_traits.hpp>
+#include <portone/core/money.hpp>
+#include <portone/protocol/payment_webhook.hpp>
+#include <portone/protocol/refund_response.hpp>
+#include <portone/protocol/refund_webhook.hpp>
+#include <portone/request/refund_request.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace portone {
+
+/// What the payment allows, as PortOne reports it (payment webhook, transaction details,
+/// fetch-all-payments items) and as the method allows.
+struct refund_permissions {
+    /// The method supports refunds (R5): method_traits::refundable. nullptr method: unknown.
+    const method_traits* method = nullptr;
+    /// `is_refund_allowed`: nullopt when PortOne did not say.
+    std::optional<bool> is_refund_allowed;
+    /// `is_multi_refund_allowed`: false means one refund at most ("only a single refund or no
+    /// partial refunds", PortOne's payment webhook page); nullopt when PortOne did not say.
+    std::optional<bool> is_multi_refund_allowed;
+};
+
+class refund_ledger {
+public:
+    refund_ledger(yen paid, refund_permissions permissions) noexcept
+        : paid_(paid), left_(paid.minor_units()), permissions_(permissions)
+    {
+    }
+
+    /// The ledger of the payment a verified webhook reports (its amount, method and flags).
+    template <class Webhook>
+    static refund_ledger of(const Webhook& hook)
+    {
+        return refund_ledger(hook.amount, {hook.method_key, hook.is_refund_allowed,
+                                           hook.is_multi_refund_allowed});
+    }
+
+    yen paid() const noexcept { return paid_; }
+    /// What is left to refund, in yen (0 once refunded in full).
+    std::int64_t left() const noexcept { return left_; }
+    /// The refunds counted so far.
+    std::size_t refund_count() const noexcept { return count_; }
+    const refund_permissions& permissions() const noexcept { return permissions_; }
+
+    /// Every reason `refund` cannot be sent now, with the sentences of the run-time rules:
+    /// errc::not_refundable when the method does not support refunds (R5's sentence), when
+    /// PortOne says is_refund_allowed false, when a payment that allows one refund already has
+    /// one, or when nothing is left; errc::invalid_value at "amount" when the refund is more than
+    /// what is left, or is a "full" refund of a payment already partly refunded.
+    [[gnu::noinline]] errors check(const refund_request_data& refund) const
+    {
+        errors out;
+        if (permissions_.method != nullptr && !permissions_.method->refundable)
+            out.add(errc::not_refundable, "channel",
+                    {permissions_.method->key, PORTONE_DETAIL_TEXT_NOT_REFUNDABLE});
+        if (permissions_.is_refund_allowed == false)
+            out.add(errc::not_refundable, "is_refund_allowed",
+                    {"PortOne says this payment cannot be refunded (is_refund_allowed is false)"});
+        if (permissions_.is_multi_refund_allowed == false && count_ > 0)
+            out.add(errc::not_refundable, "is_multi_refund_allowed",
+                    {"this payment allows one refund, and it has had it "
+                     "(is_multi_refund_allowed is false)"});
+        if (left_ == 0) {
+            out.add(errc::not_refundable, "amount",
+                    {"nothing is left to refund: the payment has been refunded in full"});
+        } else if (refund.type() == refund_type::full && left_ != paid_.minor_units()) {
+            out.add(errc::invalid_value, "amount",
+                    {"a full refund of ", decimal(paid_.minor_units()), " yen, but only ",
+                     decimal(left_), " yen are left to refund: refund those as a partial refund"});
+        } else if (refund.amount().minor_units() > left_) {
+            out.add(errc::invalid_value, "amount",
+                    {"refund amount ", decimal(refund.amount().minor_units()),
+                     " yen is more than the ", decimal(left_), " yen left to refund"});
+        }
+        return out;
+    }
+
+    /// PortOne's answer to a refund call (create or list): what is left is its amountToRefund,
+    /// and its refunds are the ones counted.
+    void record(const refund_response& answer)
+    {
+        left_ = answer.amountToRefund.minor_units();
+        if (left_ > paid_.minor_units()) left_ = paid_.minor_units();
+        for (const refund_record& r : answer.refunds()) remember(r);
+        // The list is every refund of the payment: at least that many were made.
+        if (count_ < answer.refunds().size()) count_ = answer.refunds().size();
+    }
+
+    /// A refund webhook, confirmed against PortOne's list (confirm_refund_webhook): counted once,
+    /// and only if it says the refund succeeded. Returns whether it changed the ledger.
+    bool record(const refund_webhook& confirmed)
+    {
+        if (confirmed.refund_status != refund_state::success) return false;
+        if (!remember(confirmed)) return false;
+        ++count_;
+        left_ -= confirmed.amount.minor_units();
+        if (left_ < 0) left_ = 0;
+        return true;
+    }
+
+private:
+    /// Remembers a refund by refund_id, else psp_refund_id; whether it was not seen before (a
+    /// refund with neither cannot be told apart from another: it is always new).
+    bool remember(const refund_record& r)
+    {
+        std::string id = !r.refund_id.empty() ? "id:" + r.refund_id
+                         : r.psp_refund_id    ? "psp:" + *r.psp_refund_id
+                                              : std::string();
+        if (!id.empty()) {
+            for (const std::string& seen : seen_)
+                if (seen == id) return false;
+            seen_.push_back(std::move(id));
+        }
+        return true;
+    }
+
+    yen paid_;
+    std::int64_t left_;
+    refund_permissions permissions_;
+    std::size_t count_ = 0;
+    std::vector<std::string> seen_;
+};
+
+} // namespace portone
