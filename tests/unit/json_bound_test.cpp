@@ -39,9 +39,9 @@ struct line {
 };
 
 struct inner {
-    std::string_view label;
-    std::optional<bool> flag;
-    line item;
+    std::string_view label{};
+    std::optional<bool> flag{};
+    line item{};
 };
 
 /// One member of each type json/describe.hpp writes, present, and one absent or empty of each
