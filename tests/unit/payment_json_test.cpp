@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <new>
 #include <set>
 #include <string>
@@ -15,18 +16,40 @@ namespace k = portone::komoju;
 using namespace portone::literals;
 
 // Counts heap allocations on this thread while `counting` is set.
+//
+// Every form of new and delete but the aligned ones is replaced, so that they all allocate and
+// count the same way. Replacing operator new(size_t) alone is enough for the standard library
+// (its other forms call it), but not under AddressSanitizer, whose runtime provides each form
+// itself: there, Catch2's new(std::nothrow) came from the runtime and went back through the free()
+// below (an alloc-dealloc mismatch), and new[] was not counted.
 namespace {
 thread_local bool counting = false;
 thread_local long allocations = 0;
+
+void* counted_malloc(std::size_t n) noexcept
+{
+    if (counting) ++allocations;
+    return std::malloc(n ? n : 1);
+}
 } // namespace
 void* operator new(std::size_t n)
 {
-    if (counting) ++allocations;
-    if (void* p = std::malloc(n ? n : 1)) return p;
+    if (void* p = counted_malloc(n)) return p;
     throw std::bad_alloc();
 }
+void* operator new[](std::size_t n)
+{
+    if (void* p = counted_malloc(n)) return p;
+    throw std::bad_alloc();
+}
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept { return counted_malloc(n); }
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept { return counted_malloc(n); }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
 
 long fixtures::allocations_during(const std::function<void()>& run)
 {
@@ -258,6 +281,21 @@ TEST_CASE("writing appends to the caller's buffer and returns what it wrote", "[
     CHECK(json::parse(written).at("pmt_method") == "KOMOJU_PAYPAY");
     CHECK(written.front() == '{');
     CHECK(written.back() == '}');
+}
+
+TEST_CASE("the allocation counter counts every form of new", "[json][alloc]")
+{
+    // So that the zero counts below mean something, in every build (the sanitized one included).
+    // The results are kept outside the counted calls, where the compiler cannot elide them.
+    std::unique_ptr<int> one, nothrow_one;
+    std::unique_ptr<char[]> array, nothrow_array;
+    std::string text;
+    CHECK(fixtures::allocations_during([&] { one.reset(new int(1)); }) == 1);
+    CHECK(fixtures::allocations_during([&] { nothrow_one.reset(new (std::nothrow) int(2)); }) == 1);
+    CHECK(fixtures::allocations_during([&] { array.reset(new char[10]); }) == 1);
+    CHECK(fixtures::allocations_during([&] { nothrow_array.reset(new (std::nothrow) char[10]); }) ==
+          1);
+    CHECK(fixtures::allocations_during([&] { text.assign(100, 'x'); }) == 1);
 }
 
 TEST_CASE("no allocation per call once the buffer has capacity", "[json][alloc]")

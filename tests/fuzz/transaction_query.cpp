@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: BSL-1.0
+// PortOne's answers to the two payment queries, transaction status and transaction details: the
+// same body is given to both readers (they share the envelope), as a success and as a failure.
+//
+// Properties besides parse_response's contract (api_answer.hpp): details name a catalog method,
+// and konbini instructions name the store of that method, as in the payment webhook.
+#include "api_answer.hpp"
+
+#include <portone/protocol/transaction_query.hpp>
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    const fuzz::exact_copy body(data, size);
+
+    for (const int http_status : {200, 404}) {
+        const auto status = portone::parse_transaction_status(http_status, body.view());
+        fuzz::check_answer(http_status, body.view(), status);
+
+        const auto details = portone::parse_transaction_details(http_status, body.view());
+        fuzz::check_answer(http_status, body.view(), details);
+        if (!details) continue;
+        const portone::transaction_details& tx = details->content;
+        FUZZ_CHECK(tx.method_key != nullptr);
+        FUZZ_CHECK(tx.amount.minor_units() > 0);
+        if (const auto* konbini = tx.details_as<portone::konbini_details>())
+            FUZZ_CHECK(konbini->method != nullptr &&
+                       konbini->method->kind == portone::method_kind::konbini);
+    }
+    return 0;
+}
