@@ -1560,7 +1560,8 @@ response core::state::komoju_page(const request& r, std::string_view ref, const 
 {
     stored_payment* p = nullptr;
     if (auto it = payments.find(ref); it != payments.end()) p = &it->second;
-    if (!p) return html(404, "No such payment", "<p>KOMOJU has no payment with this reference.</p>");
+    if (!p)
+        return html(404, "No such payment", "<p>KOMOJU has no payment with this reference.</p>");
     return visit(*p, r, q);
 }
 
@@ -2267,7 +2268,8 @@ std::optional<detail::http_target> webhook_target(std::string_view url, std::str
     const auto slash = rest.find_first_of("/?#");
     std::string_view authority = rest.substr(0, slash);
     std::string_view path = slash == std::string_view::npos ? "/" : rest.substr(slash);
-    if (const auto hash = path.find('#'); hash != std::string_view::npos) path = path.substr(0, hash);
+    if (const auto hash = path.find('#'); hash != std::string_view::npos)
+        path = path.substr(0, hash);
     t.target = path.empty() || path.front() != '/' ? "/" + std::string(path) : std::string(path);
     t.host_header = std::string(authority);
     std::string_view host = authority, port = t.tls ? "443" : "80";
@@ -2608,7 +2610,9 @@ response control_http(core& c, const request& r, const std::vector<std::string>&
         return ok(std::move(o));
     }
     if (is({"_control", "delivery"})) {
-        if (method == "POST") c.set_delivery_options(options_from(body_object(), c.delivery_options_of(std::nullopt)));
+        if (method == "POST")
+            c.set_delivery_options(
+                options_from(body_object(), c.delivery_options_of(std::nullopt)));
         else if (method != "GET") return method_not_allowed("GET, POST");
         return ok(to_json(c.delivery_options_of(std::nullopt)));
     }
@@ -2644,7 +2648,8 @@ response control_http(core& c, const request& r, const std::vector<std::string>&
     if (is({"_control", "clock"}) && method == "POST") {
         const json::object o = body_object();
         reader in(o);
-        const auto by = in.integer("advance_seconds", true, std::numeric_limits<std::int64_t>::min());
+        const auto by =
+            in.integer("advance_seconds", true, std::numeric_limits<std::int64_t>::min());
         if (in.problem) throw control_error(400, *in.problem);
         c.advance_clock(std::chrono::seconds(*by));
         json::object out;

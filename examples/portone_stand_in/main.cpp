@@ -16,7 +16,7 @@
 #include <exception>
 #include <fstream>
 #include <iterator>
-#include <sstream>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -73,7 +73,11 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "portone_stand_in: %s\n", e.what());
         return 2;
     }
+    // "port N" is the first line: log lines wait for it (with --port a client may call early).
+    static std::mutex out;
+    std::unique_lock<std::mutex> port_first(out);
     cfg.log = [](std::string_view line) {
+        const std::lock_guard<std::mutex> lock(out);
         std::fprintf(stdout, "%.*s\n", static_cast<int>(line.size()), line.data());
         std::fflush(stdout);
     };
@@ -94,6 +98,7 @@ int main(int argc, char** argv)
     }
     std::printf("port %u\n", static_cast<unsigned>(server.port()));
     std::fflush(stdout);
+    port_first.unlock();
 
     int received = 0;
     sigwait(&signals, &received);

@@ -91,14 +91,16 @@ struct agreement {
         REQUIRE(request.has_value());
         const http_test::reply r = send(portone::api::initiate_payment(*request, key, sign));
         INFO(r.status << " " << r.body);
-        auto started = portone::read_payment_started(r.status, r.body, portone::shopper_device::web);
+        auto started =
+            portone::read_payment_started(r.status, r.body, portone::shopper_device::web);
         INFO((started ? "" : started.error().message));
         REQUIRE(started.has_value());
         if (visit) {
             const std::string& url = started->destination.url;
             REQUIRE(url.rfind(portone.base_url(), 0) == 0);
-            const http_test::reply v = http_test::https_call(
-                portone.port(), portone.certificate_pem(), "GET", url.substr(portone.base_url().size()));
+            const http_test::reply v =
+                http_test::https_call(portone.port(), portone.certificate_pem(), "GET",
+                                      url.substr(portone.base_url().size()));
             REQUIRE(v.status == 303);
             auto back = portone::parse_redirect(*v.header("location"));
             INFO(*v.header("location") << "\n" << (back ? "" : back.error().message));
@@ -266,7 +268,8 @@ TEST_CASE("agreement: status, details, reconciliation and PortOne's own token")
     CHECK(missing.error().refusal->status_code.number == 4096);
 
     // Every payment of the period, two a page.
-    const auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    const auto now =
+        std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
     portone::payment_pages pages({.from = now - std::chrono::hours(1),
                                   .to = now + std::chrono::hours(1),
                                   .environment = portone::environment::sandbox,

@@ -108,8 +108,10 @@ std::string text(const json::value& v)
     if (v.is_int64()) return std::to_string(v.get_int64());
     if (v.is_uint64()) return std::to_string(v.get_uint64());
     // Go's FormatFloat(x, 'f', -1, 64) for the whole numbers the tests use: 5000.0 is "5000".
-    if (v.is_double() && v.get_double() == static_cast<double>(static_cast<long long>(v.get_double())))
-        return std::to_string(static_cast<long long>(v.get_double()));
+    if (v.is_double()) {
+        const auto whole = static_cast<long long>(v.get_double());
+        if (static_cast<double>(whole) == v.get_double()) return std::to_string(whole);
+    }
     return json::serialize(v);
 }
 
@@ -929,6 +931,64 @@ TEST_CASE("stand-in: delivery options: twice, reverse order, forged signatures, 
         REQUIRE(f.portone.wait_idle(10s));
         CHECK(f.portone.deliveries().back().error.find("loopback") != std::string::npos);
     }
+    SECTION("an https merchant: verified against the certificate given, by IP or by name")
+    {
+        // Another stand-in plays a TLS merchant: what it answers (404, it has no such route)
+        // shows that the handshake, and the check of its certificate, went through.
+        http_test::webhook_receiver unused;
+        portone_stand_in::server tls_merchant(test_config(unused));
+        tls_merchant.start();
+        const std::string port = std::to_string(tls_merchant.port());
+        portone_stand_in::config c = test_config(unused);
+        c.webhook_url = "https://127.0.0.1:" + port + "/portone/webhook";
+        c.refund_webhook_url = "https://localhost:" + port + "/portone/refund";
+        c.merchant_ca_pem = tls_merchant.certificate_pem();
+        c.delivery.max_attempts = 1;
+        portone_stand_in::server portone(c);
+        portone.start();
+        const auto call = [&](std::string_view method, std::string_view target,
+                              const header_list& h = {}, std::string_view body = {}) {
+            return http_test::https_call(portone.port(), portone.certificate_pem(), method,
+                                         target, h, body);
+        };
+        json::object body = payment_body("KOMOJU_PAYPAY", "ORDER-TLS");
+        sign_payment(body);
+        const reply r = call("POST", "/api/initiatePayment",
+                             {{"X-Portone-Client-Key", key}, {"Content-Type", "application/json"}},
+                             json::serialize(body));
+        REQUIRE(r.status == 200);
+        const std::string ref = text(body_of(r).at("order_ref"));
+        REQUIRE(call("GET", "/komoju/pay/" + ref).status == 303);
+        const json::object refund = refund_body("partial", 100);
+        REQUIRE(call("POST", "/api/refund/" + ref,
+                     {{"X-Portone-Client-Key", key},
+                      {"Authorization", "Bearer " + fresh_jwt()},
+                      {"Content-Type", "application/json"}},
+                     json::serialize(refund))
+                    .status == 200);
+        REQUIRE(portone.wait_idle(10s));
+        auto d = portone.deliveries();
+        REQUIRE(d.size() == 2);
+        CHECK(d[0].http_status == 404);
+        CHECK(d[1].kind == "refund_status");
+        CHECK(d[1].http_status == 404);
+
+        // A merchant whose certificate is another: no answer, a TLS error.
+        portone.set_webhook_urls("https://127.0.0.1:" + std::to_string(f.portone.port()) + "/x",
+                                 "");
+        json::object second = payment_body("KOMOJU_PAYPAY", "ORDER-TLS-2");
+        sign_payment(second);
+        const reply r2 = call("POST", "/api/initiatePayment",
+                              {{"X-Portone-Client-Key", key}, {"Content-Type", "application/json"}},
+                              json::serialize(second));
+        REQUIRE(r2.status == 200);
+        REQUIRE(call("GET", "/komoju/pay/" + text(body_of(r2).at("order_ref"))).status == 303);
+        REQUIRE(portone.wait_idle(10s));
+        d = portone.deliveries();
+        REQUIRE(d.size() == 3);
+        CHECK(d[2].http_status == 0);
+        CHECK(d[2].error.find("TLS handshake") != std::string::npos);
+    }
 }
 
 TEST_CASE("stand-in: the JWT of the server APIs")
@@ -1062,7 +1122,8 @@ TEST_CASE("stand-in: refunds")
         REQUIRE(f.portone.wait_idle(10s));
         std::vector<json::object> hooks;
         for (const auto& q : f.merchant.requests())
-            if (q.target == "/portone/refund-webhook") hooks.push_back(json::parse(q.body).as_object());
+            if (q.target == "/portone/refund-webhook")
+                hooks.push_back(json::parse(q.body).as_object());
         REQUIRE(hooks.size() == 2);
         for (const char* k : {"refund_date", "refund_id", "psp_refund_id", "amount", "currency",
                               "refund_status", "refund_type", "refund_reason", "merchant_id",
@@ -1074,7 +1135,8 @@ TEST_CASE("stand-in: refunds")
         CHECK(hooks[0].at("amount") == 1200);
         CHECK(text(hooks[0].at("refund_id")) == text(first.at("refund_id")));
         CHECK(std::regex_match(text(hooks[0].at("refund_date")),
-                               std::regex(R"(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)? \+0000 UTC)")));
+                               std::regex(R"(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)? )"
+                                          R"(\+0000 UTC)")));
     }
     SECTION("a full refund")
     {
