@@ -58,4 +58,5 @@
 #include <portone/protocol/transaction_query.hpp>
 #include <portone/protocol/payment_link.hpp>
 #include <portone/protocol/refund_response.hpp>
+#include <portone/protocol/webhook_refund.hpp>
 #include <portone/protocol/refund_webhook.hpp>

@@ -6,6 +6,10 @@
 //   -DPORTONE_CF_METHOD=credit_card   -DCASE_SANDBOX                R6
 //   -DPORTONE_CF_METHOD=paypay        -DCASE_CURRENCY=usd           R8
 //   -DPORTONE_CF_METHOD=pay_easy      -DCASE_REFUND                 R5
+//   -DCASE_REFUND_TRAITS / -DCASE_REFUND_REQUEST_TRAITS / -DCASE_REFUND_REQUEST /
+//   -DCASE_DYNAMIC_REFUND_TRAITS      R5 through M::traits, a typed request's traits(), the
+//                                     typed request, dynamic_refund given M::traits
+//   -DCASE_REFUND_RUNTIME_TRAITS                                  refund() with run-time traits
 //   -DPORTONE_CF_METHOD=web_money     -DCASE_CHECKOUT               R7 (with -DCASE_SANDBOX: R6)
 //   -DCASE_ZERO_LITERAL / -DCASE_NEGATIVE_AMOUNT / -DCASE_INTEGER_AMOUNT   R9
 //   -DCASE_HUGE_LITERAL                                           a literal above the yen maximum
@@ -46,6 +50,15 @@ using method = portone::komoju::PORTONE_CF_METHOD;
 #include <boost/json/value_from.hpp>
 #endif
 
+/// What every refund case refunds.
+portone::refund_details refund_of_500()
+{
+    return {.order_ref = "2mbZeehV4ZhkLTwVcL2fHukBg4J",
+            .paid = 500_yen,
+            .description = "refund",
+            .reason = "duplicate"};
+}
+
 int main()
 {
 #if defined(CASE_SECRET_STREAM) || defined(CASE_SECRET_JSON)
@@ -57,10 +70,18 @@ int main()
 #endif
     return 0;
 #elif defined(CASE_REFUND)
-    auto refund = portone::refund<method>(portone::live, {.order_ref = "2mbZeehV4ZhkLTwVcL2fHukBg4J",
-                                                          .paid = 500_yen,
-                                                          .description = "refund",
-                                                          .reason = "duplicate"});
+    auto refund = portone::refund<method>(portone::live, refund_of_500());
+    return refund ? 0 : 1;
+#elif defined(CASE_REFUND_TRAITS)
+    auto refund = portone::refund(method::traits, portone::environment::live, refund_of_500());
+    return refund ? 0 : 1;
+#elif defined(CASE_DYNAMIC_REFUND_TRAITS)
+    auto refund =
+        portone::dynamic_refund(method::traits, portone::environment::live, refund_of_500());
+    return refund ? 0 : 1;
+#elif defined(CASE_REFUND_RUNTIME_TRAITS)
+    const portone::method_traits* chosen = portone::komoju::find_method("KOMOJU_PAYPAY");
+    auto refund = portone::refund(*chosen, portone::environment::live, refund_of_500());
     return refund ? 0 : 1;
 #elif defined(CASE_CHECKOUT) || defined(CASE_CHECKOUT_EMPTY)
     const portone::checkout_details details{.merchant_order_id = "ORDER-0001",
@@ -116,6 +137,16 @@ int main()
                                           .postal_code = "100-0001"})
 #endif
                        .build();
+#if defined(CASE_REFUND_REQUEST)
+    if (!request) return 1;
+    auto refund = portone::refund(*request, refund_of_500());
+    return refund ? 0 : 1;
+#elif defined(CASE_REFUND_REQUEST_TRAITS)
+    if (!request) return 1;
+    auto refund = portone::refund(request->traits(), request->environment(), refund_of_500());
+    return refund ? 0 : 1;
+#else
     return request ? 0 : 1;
+#endif
 #endif
 }

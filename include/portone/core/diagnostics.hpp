@@ -18,6 +18,11 @@
 #define PORTONE_DETAIL_TEXT_NOT_IN_CHECKOUT " cannot be offered through PortOne's hosted Checkout"
 #define PORTONE_DETAIL_TEXT_ONLY_CURRENCY " accepts only amounts in "
 
+// Sentences of misuses that involve no method type.
+#define PORTONE_DETAIL_TEXT_RUNTIME_REFUND                                                       \
+    "portone::refund needs a method known at compile time: for traits known only at run time, " \
+    "write portone::dynamic_refund(traits, environment, details)"
+
 namespace portone {
 
 namespace detail {

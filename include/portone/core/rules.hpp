@@ -73,6 +73,16 @@ constexpr void check_refundable() noexcept
     if constexpr (!M::traits.refundable) M::template reject<rule::refund_not_supported>();
 }
 
+/// R5, then R6: a refund in Env of a method that supports refunds and, for a sandbox refund, has
+/// a sandbox.
+template <payment_method M, environment_tag Env>
+constexpr void check_refund() noexcept
+{
+    if constexpr (!M::traits.refundable) M::template reject<rule::refund_not_supported>();
+    else if constexpr (!environment_allowed(M::traits, Env::value))
+        M::template reject<rule::sandbox_not_available>();
+}
+
 /// R7: Checkout offers only methods available through Checkout.
 template <payment_method M>
 constexpr void check_checkout() noexcept
@@ -97,6 +107,13 @@ inline void collect_checkout(const method_traits& t, std::string where, errors& 
     if (!t.checkout)
         out.push_back({errc::not_available_in_checkout, std::move(where),
                        message::about(t.key, message::not_in_checkout)});
+}
+
+/// Appends an error if `t` does not support refunds (R5).
+inline void collect_refundable(const method_traits& t, errors& out)
+{
+    if (!t.refundable)
+        out.push_back({errc::not_refundable, "channel", message::about(t.key, message::not_refundable)});
 }
 
 /// Appends an error if `t` cannot be used in environment `e`.

@@ -69,8 +69,9 @@ public:
     using method = M;
     using environment_type = Env;
 
-    /// The method's traits (key, kind, ...).
-    static constexpr const method_traits& traits() noexcept { return M::traits; }
+    /// The method's traits (key, kind, ...), as a method_traits_of<M>: the method stays known at
+    /// compile time where they are passed on (portone::refund checks R5 on them).
+    static constexpr const method_traits_of<M>& traits() noexcept { return M::traits; }
     /// sandbox or live.
     static constexpr portone::environment environment() noexcept { return Env::value; }
 

@@ -7,6 +7,13 @@
 //   portone::refund<portone::komoju::konbini_lawson>(...)   // does not compile:
 //   // error: static assertion failed: KOMOJU_KONBINI_LAWSON does not support refunds
 //
+// From the typed request the merchant holds, the method and environment come from its type, with
+// the same compile-time rules: portone::refund(request, details). A method known only at run time
+// goes through dynamic_refund(traits, env, details), which checks R5 and R6 at run time with the
+// same sentences; the traits of a method known at compile time (M::traits, request.traits(): a
+// method_traits_of<M>) are held to R5 at compile time even there. From a payment webhook:
+// protocol/webhook_refund.hpp.
+//
 // A partial amount is positive by its type (yen) and must not exceed what was paid (run time).
 #pragma once
 
@@ -17,7 +24,9 @@
 #include <portone/core/money.hpp>
 #include <portone/core/rules.hpp>
 #include <portone/core/validation.hpp>
+#include <portone/request/payment_request.hpp>
 
+#include <concepts>
 #include <optional>
 #include <string>
 #include <utility>
@@ -57,17 +66,26 @@ protected:
     refund_details d_;
 };
 
+template <payment_method M, environment_tag Env>
+class refund_request;
+class dynamic_refund_request;
+
+namespace detail {
+/// The maker of typed refunds (below), after the compile-time rules.
+template <payment_method M, environment_tag Env>
+checked<refund_request<M, Env>> make_refund(refund_details d);
+} // namespace detail
+
 /// A refund for method M in environment Env.
 template <payment_method M, environment_tag Env>
 class refund_request : public refund_request_data {
 public:
     using method = M;
-    static constexpr const method_traits& traits() noexcept { return M::traits; }
+    static constexpr const method_traits_of<M>& traits() noexcept { return M::traits; }
     static constexpr portone::environment environment() noexcept { return Env::value; }
 
 private:
-    template <payment_method M2, environment_tag E2>
-    friend checked<refund_request<M2, E2>> refund(E2, refund_details);
+    friend checked<refund_request> detail::make_refund<M, Env>(refund_details);
     using refund_request_data::refund_request_data;
 };
 
@@ -78,8 +96,8 @@ public:
     portone::environment environment() const noexcept { return environment_; }
 
 private:
-    friend checked<dynamic_refund_request> refund(const method_traits&, portone::environment,
-                                                  refund_details);
+    friend checked<dynamic_refund_request> dynamic_refund(const method_traits&,
+                                                          portone::environment, refund_details);
     dynamic_refund_request(const method_traits& t, portone::environment e, refund_details d)
         : refund_request_data(std::move(d)), traits_(&t), environment_(e) {}
     const method_traits* traits_;
@@ -112,32 +130,80 @@ inline void check_refund_values(const refund_details& d, errors& out)
 }
 } // namespace detail
 
+namespace detail {
+/// A refund whose rules were checked at compile time: the value checks, every problem at once.
+template <payment_method M, environment_tag Env>
+checked<refund_request<M, Env>> make_refund(refund_details d)
+{
+    errors problems;
+    check_refund_values(d, problems);
+    if (!problems.empty()) return problems;
+    return refund_request<M, Env>(std::move(d));
+}
+} // namespace detail
+
 /// A refund for method M. Does not compile if M does not support refunds (R5) or has no sandbox
 /// and Env is sandbox (R6); run-time problems (amount above what was paid, empty reason) are
 /// returned, all of them.
 template <payment_method M, environment_tag Env>
 checked<refund_request<M, Env>> refund(Env, refund_details d)
 {
-    if constexpr (!M::traits.refundable) M::template reject<rule::refund_not_supported>();
-    else if constexpr (!rules::environment_allowed(M::traits, Env::value))
-        M::template reject<rule::sandbox_not_available>();
-    errors problems;
-    detail::check_refund_values(d, problems);
-    if (!problems.empty()) return problems;
-    return refund_request<M, Env>(std::move(d));
+    rules::check_refund<M, Env>();
+    return detail::make_refund<M, Env>(std::move(d));
 }
 
-/// The same rules for a method chosen at run time, with the same sentences.
-inline checked<dynamic_refund_request> refund(const method_traits& t, environment env,
-                                              refund_details d)
+/// A refund of the payment `request` started: its method and environment are those of the
+/// request's type, so R5 and R6 are checked at compile time, as for refund<M>(env, details).
+template <payment_method M, environment_tag Env>
+checked<refund_request<M, Env>> refund(const payment_request<M, Env>&, refund_details d)
+{
+    rules::check_refund<M, Env>();
+    return detail::make_refund<M, Env>(std::move(d));
+}
+
+/// A refund whose method is only known at run time (a method_traits from the catalog, e.g.
+/// komoju::find_method or a webhook's method_key): R5 (errc::not_refundable) and R6
+/// (errc::not_available_in_sandbox) are checked at run time, with the compiler's sentences, and
+/// reported with every malformed value.
+inline checked<dynamic_refund_request> dynamic_refund(const method_traits& t, environment env,
+                                                      refund_details d)
 {
     errors problems;
-    if (!t.refundable)
-        problems.push_back({errc::not_refundable, "channel", message::about(t.key, message::not_refundable)});
+    rules::collect_refundable(t, problems);
     rules::collect_environment(t, env, problems);
     detail::check_refund_values(d, problems);
     if (!problems.empty()) return problems;
     return dynamic_refund_request(t, env, std::move(d));
+}
+
+/// The traits of a method known at compile time (M::traits, or a typed request's traits()):
+/// R5 does not wait for run time. A method without refunds does not compile; R6 and the values
+/// are checked at run time, the environment being a value.
+template <payment_method M>
+checked<dynamic_refund_request> dynamic_refund(const method_traits_of<M>& t, environment env,
+                                               refund_details d)
+{
+    if constexpr (!is_refundable_v<M>) M::template reject<rule::refund_not_supported>();
+    return dynamic_refund(static_cast<const method_traits&>(t), env, std::move(d));
+}
+
+/// The same under refund's name: `refund(M::traits, env, details)` and
+/// `refund(request.traits(), request.environment(), details)` are checked like refund<M>.
+template <payment_method M>
+checked<dynamic_refund_request> refund(const method_traits_of<M>& t, environment env,
+                                       refund_details d)
+{
+    if constexpr (!is_refundable_v<M>) M::template reject<rule::refund_not_supported>();
+    return dynamic_refund(static_cast<const method_traits&>(t), env, std::move(d));
+}
+
+/// Traits known only at run time go through dynamic_refund, whose name says that R5 and R6 are
+/// then checked at run time.
+template <std::same_as<method_traits> T>
+checked<dynamic_refund_request> refund(const T& t, environment env, refund_details d)
+{
+    static_assert(detail::dependent_false<T>, PORTONE_DETAIL_TEXT_RUNTIME_REFUND);
+    return dynamic_refund(static_cast<const method_traits&>(t), env, std::move(d));
 }
 
 } // namespace portone
