@@ -10,12 +10,15 @@
 //   -DCASE_DYNAMIC_REFUND_TRAITS      R5 through M::traits, a typed request's traits(), the
 //                                     typed request, dynamic_refund given M::traits
 //   -DCASE_REFUND_RUNTIME_TRAITS                                  refund() with run-time traits
+//   -DCASE_BUILDER_DIRECT             a payment_builder made directly (with -DCASE_SANDBOX: R6)
 //   -DPORTONE_CF_METHOD=web_money     -DCASE_CHECKOUT               R7 (with -DCASE_SANDBOX: R6)
 //   -DCASE_ZERO_LITERAL / -DCASE_NEGATIVE_AMOUNT / -DCASE_INTEGER_AMOUNT   R9
 //   -DCASE_HUGE_LITERAL                                           a literal above the yen maximum
 //   -DCASE_CHECKOUT_EMPTY                                         a Checkout offering no method
 //   -DCASE_SECRET_STREAM / -DCASE_SECRET_JSON                     a secret key printed or serialized
 #include <portone/komoju.hpp>
+
+#include <type_traits>
 
 #ifndef PORTONE_CF_METHOD
 #define PORTONE_CF_METHOD paypay
@@ -29,6 +32,8 @@ using method = portone::komoju::PORTONE_CF_METHOD;
 #else
 #define PORTONE_CF_ENV portone::live
 #endif
+
+using environment = std::remove_cvref_t<decltype(PORTONE_CF_ENV)>;
 
 #if defined(CASE_CURRENCY)
 #define PORTONE_CF_AMOUNT portone::money<portone::currency::CASE_CURRENCY>::from(500).value()
@@ -83,6 +88,10 @@ int main()
     const portone::method_traits* chosen = portone::komoju::find_method("KOMOJU_PAYPAY");
     auto refund = portone::refund(*chosen, portone::environment::live, refund_of_500());
     return refund ? 0 : 1;
+#elif defined(CASE_BUILDER_DIRECT)
+    // Its type says the environment is set, but no environment() step checked it.
+    auto builder = portone::payment_builder<method, environment, portone::field::environment::bit>{};
+    return builder.fields().amount ? 0 : 1;
 #elif defined(CASE_CHECKOUT) || defined(CASE_CHECKOUT_EMPTY)
     const portone::checkout_details details{.merchant_order_id = "ORDER-0001",
                                             .amount = 500_yen,

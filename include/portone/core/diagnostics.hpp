@@ -17,6 +17,9 @@
 #define PORTONE_DETAIL_TEXT_NO_SANDBOX " is not available in the sandbox environment"
 #define PORTONE_DETAIL_TEXT_NOT_IN_CHECKOUT " cannot be offered through PortOne's hosted Checkout"
 #define PORTONE_DETAIL_TEXT_ONLY_CURRENCY " accepts only amounts in "
+#define PORTONE_DETAIL_TEXT_BUILDER_NOT_STARTED                                              \
+    ": a payment starts with portone::initiate_payment<M>(), not with a payment_builder made " \
+    "directly"
 
 // Sentences of misuses that involve no method type.
 #define PORTONE_DETAIL_TEXT_RUNTIME_REFUND                                                       \
@@ -44,6 +47,9 @@ struct checkout_not_available {};
 /// An amount in currency C for a channel that does not accept C (R8).
 template <class C>
 struct currency_not_accepted {};
+/// A payment_builder constructed directly instead of by initiate_payment<M>(): its type could
+/// claim fields (and an environment) that no step set or checked.
+struct builder_not_started {};
 } // namespace rule
 
 namespace detail {

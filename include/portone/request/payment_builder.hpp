@@ -126,6 +126,14 @@ private:
     fields_ptr fields_;
 };
 
+/// Whether a builder's type claims environment Env that method M does not have (R6).
+template <payment_method M, class Env>
+constexpr bool breaks_r6() noexcept
+{
+    if constexpr (environment_tag<Env>) return !rules::environment_allowed(M::traits, Env::value);
+    else return false;
+}
+
 } // namespace detail
 
 template <payment_method M, class Env = unset_environment, field_mask Given = 0>
@@ -133,7 +141,17 @@ class payment_builder {
 public:
     using method = M;
 
-    payment_builder() = default;
+    /// Not a way to start: initiate_payment<M>() is. A builder made directly would carry, in its
+    /// type, fields and an environment that no step set or checked, so this does not compile:
+    /// with R6's sentence when Env is a sandbox M does not have, otherwise with a sentence that
+    /// says to call initiate_payment<M>(). (Public, so that the error is that sentence.)
+    payment_builder()
+    {
+        if constexpr (detail::breaks_r6<M, Env>())
+            M::template reject<rule::sandbox_not_available>();
+        else
+            M::template reject<rule::builder_not_started>();
+    }
 
     /// sandbox or live. A sandbox for a method without one does not compile (R6).
     template <environment_tag E>
@@ -302,6 +320,8 @@ public:
 private:
     template <payment_method, class, field_mask>
     friend class payment_builder;
+    template <payment_method M2>
+    friend payment_builder<M2> initiate_payment();
 
     explicit payment_builder(detail::payment_draft d) noexcept : draft_(std::move(d)) {}
 
@@ -327,7 +347,7 @@ private:
 template <payment_method M>
 payment_builder<M> initiate_payment()
 {
-    return {};
+    return payment_builder<M>(detail::payment_draft());
 }
 
 } // namespace portone
