@@ -11,6 +11,10 @@
 //                                     typed request, dynamic_refund given M::traits
 //   -DCASE_REFUND_RUNTIME_TRAITS                                  refund() with run-time traits
 //   -DCASE_BUILDER_DIRECT             a payment_builder made directly (with -DCASE_SANDBOX: R6)
+//   -DCASE_MEMBER_USD / -DCASE_MEMBER_NUMBER / -DCASE_MEMBER_MISSING, with -DCASE_REFUND
+//   (refund_details.paid; with -DCASE_MEMBER_PARTIAL refund_details.amount), -DCASE_CHECKOUT
+//   (checkout_details.amount) or -DCASE_ORDER_ITEM (order_item.price): a yen member of a plain
+//   struct given dollars, a number, or nothing
 //   -DPORTONE_CF_METHOD=web_money     -DCASE_CHECKOUT               R7 (with -DCASE_SANDBOX: R6)
 //   -DCASE_ZERO_LITERAL / -DCASE_NEGATIVE_AMOUNT / -DCASE_INTEGER_AMOUNT   R9
 //   -DCASE_HUGE_LITERAL                                           a literal above the yen maximum
@@ -49,6 +53,14 @@ using environment = std::remove_cvref_t<decltype(PORTONE_CF_ENV)>;
 #define PORTONE_CF_AMOUNT 500_yen
 #endif
 
+#if defined(CASE_MEMBER_USD)
+#define PORTONE_CF_MEMBER_AMOUNT portone::money<portone::currency::usd>::from(500).value()
+#elif defined(CASE_MEMBER_NUMBER)
+#define PORTONE_CF_MEMBER_AMOUNT 500
+#else
+#define PORTONE_CF_MEMBER_AMOUNT 500_yen
+#endif
+
 #if defined(CASE_SECRET_STREAM)
 #include <iostream>
 #elif defined(CASE_SECRET_JSON)
@@ -59,7 +71,14 @@ using environment = std::remove_cvref_t<decltype(PORTONE_CF_ENV)>;
 portone::refund_details refund_of_500()
 {
     return {.order_ref = "2mbZeehV4ZhkLTwVcL2fHukBg4J",
+#if !defined(CASE_REFUND)
             .paid = 500_yen,
+#elif defined(CASE_MEMBER_PARTIAL)
+            .paid = 500_yen,
+            .amount = PORTONE_CF_MEMBER_AMOUNT,
+#elif !defined(CASE_MEMBER_MISSING)
+            .paid = PORTONE_CF_MEMBER_AMOUNT,
+#endif
             .description = "refund",
             .reason = "duplicate"};
 }
@@ -94,7 +113,9 @@ int main()
     return builder.fields().amount ? 0 : 1;
 #elif defined(CASE_CHECKOUT) || defined(CASE_CHECKOUT_EMPTY)
     const portone::checkout_details details{.merchant_order_id = "ORDER-0001",
-                                            .amount = 500_yen,
+#ifndef CASE_MEMBER_MISSING
+                                            .amount = PORTONE_CF_MEMBER_AMOUNT,
+#endif
                                             .description = "Order ORDER-0001",
                                             .success_url = "https://shop.example/paid",
                                             .failure_url = "https://shop.example/failed",
@@ -108,6 +129,13 @@ int main()
 #endif
     return link ? 0 : 1;
 #else
+#ifdef CASE_ORDER_ITEM
+    const portone::order_item item{.name = "Tea",
+#ifndef CASE_MEMBER_MISSING
+                                   .price = PORTONE_CF_MEMBER_AMOUNT,
+#endif
+                                   .quantity = 1};
+#endif
     auto request = portone::initiate_payment<method>()
 #ifndef CASE_OMIT_environment
                        .environment(PORTONE_CF_ENV)
@@ -144,6 +172,9 @@ int main()
                                           .country_code = "JP",
                                           .line_1 = "1-1 Chiyoda",
                                           .postal_code = "100-0001"})
+#endif
+#ifdef CASE_ORDER_ITEM
+                       .order_item(item)
 #endif
                        .build();
 #if defined(CASE_REFUND_REQUEST)

@@ -21,6 +21,12 @@
     ": a payment starts with portone::initiate_payment<M>(), not with a payment_builder made " \
     "directly"
 
+// "<struct>.<member>" + one of these (detail/define_yen_member.inc).
+#define PORTONE_DETAIL_TEXT_TAKES_YEN                                                             \
+    " takes an amount in JPY (portone::yen): write 5000_yen, or portone::yen::from(n) for a "  \
+    "run-time amount"
+#define PORTONE_DETAIL_TEXT_IS_REQUIRED " is required: "
+
 // Sentences of misuses that involve no method type.
 #define PORTONE_DETAIL_TEXT_RUNTIME_REFUND                                                       \
     "portone::refund needs a method known at compile time: for traits known only at run time, " \
@@ -47,6 +53,11 @@ struct checkout_not_available {};
 /// An amount in currency C for a channel that does not accept C (R8).
 template <class C>
 struct currency_not_accepted {};
+/// A yen member of a plain struct (core/yen_member.hpp) given money in another currency, or a
+/// number.
+struct member_not_yen {};
+/// A required yen member of a plain struct left out.
+struct member_missing {};
 /// A payment_builder constructed directly instead of by initiate_payment<M>(): its type could
 /// claim fields (and an environment) that no step set or checked.
 struct builder_not_started {};

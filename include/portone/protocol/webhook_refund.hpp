@@ -15,6 +15,7 @@
 #include <portone/core/environment.hpp>
 #include <portone/core/error.hpp>
 #include <portone/core/money.hpp>
+#include <portone/core/yen_member.hpp>
 #include <portone/protocol/payment_webhook.hpp>
 #include <portone/request/refund_request.hpp>
 
@@ -24,10 +25,17 @@
 
 namespace portone {
 
+namespace member {
+#define PORTONE_MEMBER_NAME refund_terms_amount
+#define PORTONE_MEMBER_PATH "refund_terms.amount"
+#include <portone/core/detail/define_yen_member.inc>
+} // namespace member
+
 /// What the merchant decides about refunding a payment whose webhook they hold; the rest comes
 /// from the webhook.
 struct refund_terms {
-    std::optional<yen> amount{}; ///< a partial refund's amount; empty refunds everything paid
+    /// A partial refund's amount; empty refunds everything paid.
+    std::optional<yen_member<member::refund_terms_amount>> amount{};
     std::string description{};
     std::string reason{};        ///< refund_reason
 };

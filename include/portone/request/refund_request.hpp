@@ -24,6 +24,7 @@
 #include <portone/core/money.hpp>
 #include <portone/core/rules.hpp>
 #include <portone/core/validation.hpp>
+#include <portone/core/yen_member.hpp>
 #include <portone/request/payment_request.hpp>
 
 #include <concepts>
@@ -41,11 +42,26 @@ constexpr std::string_view to_string(refund_type t) noexcept
     return t == refund_type::full ? "full" : "partial";
 }
 
-/// What the merchant says about a refund.
+namespace member {
+// clang-format off
+#define PORTONE_MEMBER_NAME refund_paid
+#define PORTONE_MEMBER_PATH "refund_details.paid"
+#define PORTONE_MEMBER_REQUIRED "the amount the payment captured"
+#include <portone/core/detail/define_yen_member.inc>
+
+#define PORTONE_MEMBER_NAME refund_amount
+#define PORTONE_MEMBER_PATH "refund_details.amount"
+#include <portone/core/detail/define_yen_member.inc>
+// clang-format on
+} // namespace member
+
+/// What the merchant says about a refund. The amounts are yen: another currency, a number, or
+/// no `paid` at all does not compile, with a sentence naming the member (core/yen_member.hpp).
 struct refund_details {
     std::string order_ref{};        ///< PortOne's order_ref of the payment (from the webhook)
-    yen paid;                       ///< what the payment captured
-    std::optional<yen> amount{};    ///< a partial refund's amount; empty for a full refund
+    yen_member<member::refund_paid> paid; ///< what the payment captured; required
+    /// A partial refund's amount; empty for a full refund.
+    std::optional<yen_member<member::refund_amount>> amount{};
     std::string description{};
     std::string reason{};           ///< refund_reason
 };
