@@ -17,7 +17,8 @@
 //   struct given dollars, a number, or nothing
 //   -DPORTONE_CF_METHOD=web_money     -DCASE_CHECKOUT               R7 (with -DCASE_SANDBOX: R6)
 //   -DCASE_ZERO_LITERAL / -DCASE_NEGATIVE_AMOUNT / -DCASE_INTEGER_AMOUNT   R9
-//   -DCASE_HUGE_LITERAL                                           a literal above the yen maximum
+//   -DCASE_HUGE_LITERAL / -DCASE_OVERFLOWING_LITERAL              a literal above the yen maximum
+//   -DCASE_FRACTION_LITERAL / -DCASE_HEX_LITERAL                  1500.5_yen, 0x10_yen
 //   -DCASE_CHECKOUT_EMPTY                                         a Checkout offering no method
 //   -DCASE_SECRET_STREAM / -DCASE_SECRET_JSON                     a secret key printed or serialized
 #include <portone/komoju.hpp>
@@ -45,6 +46,12 @@ using environment = std::remove_cvref_t<decltype(PORTONE_CF_ENV)>;
 #define PORTONE_CF_AMOUNT 0_yen
 #elif defined(CASE_HUGE_LITERAL)
 #define PORTONE_CF_AMOUNT 10000000_yen
+#elif defined(CASE_OVERFLOWING_LITERAL)
+#define PORTONE_CF_AMOUNT 99999999999999999999_yen
+#elif defined(CASE_FRACTION_LITERAL)
+#define PORTONE_CF_AMOUNT 1500.5_yen
+#elif defined(CASE_HEX_LITERAL)
+#define PORTONE_CF_AMOUNT 0x10_yen
 #elif defined(CASE_NEGATIVE_AMOUNT)
 #define PORTONE_CF_AMOUNT -500_yen
 #elif defined(CASE_INTEGER_AMOUNT)

@@ -57,5 +57,20 @@ using namespace portone::literals;
 static_assert((5000_yen).minor_units() == 5000);
 static_assert((1'000_yen).minor_units() == 1000);
 static_assert((9'999'999_yen).minor_units() == max_minor_units<currency::jpy>);
+// What the literal operator receives, and what it makes of it (each non-decimal kind is one error
+// with its own sentence: compile-fail amount.*_literal).
+using portone::detail::amount_literal_kind;
+using portone::detail::read_amount_literal;
+static_assert(read_amount_literal<'1', '\'', '0', '0', '0'>().value == 1000);
+using kind = amount_literal_kind;
+static_assert(read_amount_literal<'1', '5', '0', '0', '.', '5'>().kind == kind::fraction);
+static_assert(read_amount_literal<'1', 'e', '3'>().kind == kind::fraction);
+static_assert(read_amount_literal<'0', 'x', '1', 'e'>().kind == kind::not_decimal);
+static_assert(read_amount_literal<'0', 'b', '1'>().kind == kind::not_decimal);
+static_assert(read_amount_literal<'0', '1', '0'>().kind == kind::not_decimal); // octal
+static_assert(read_amount_literal<'0'>().kind == kind::decimal); // and then not positive
+// Too large for any integer: saturated, so that the maximum's rule reports it.
+static_assert(read_amount_literal<'9', '9', '9', '9', '9', '9', '9', '9', '9', '9', '9', '9', '9',
+                                  '9', '9', '9', '9', '9', '9', '9'>().value == INT64_MAX);
 
 } // namespace
