@@ -11,6 +11,7 @@
 //                                     typed request, dynamic_refund given M::traits
 //   -DCASE_REFUND_RUNTIME_TRAITS                                  refund() with run-time traits
 //   -DCASE_BUILDER_DIRECT             a payment_builder made directly (with -DCASE_SANDBOX: R6)
+//   -DCASE_ENVIRONMENT_VALUE          environment() given the enum value, not a tag
 //   -DCASE_MEMBER_USD / -DCASE_MEMBER_NUMBER / -DCASE_MEMBER_MISSING, with -DCASE_REFUND
 //   (refund_details.paid; with -DCASE_MEMBER_PARTIAL refund_details.amount), -DCASE_CHECKOUT
 //   (checkout_details.amount) or -DCASE_ORDER_ITEM (order_item.price): a yen member of a plain
@@ -32,7 +33,9 @@
 using namespace portone::literals;
 using method = portone::komoju::PORTONE_CF_METHOD;
 
-#if defined(CASE_SANDBOX)
+#if defined(CASE_ENVIRONMENT_VALUE)
+#define PORTONE_CF_ENV portone::environment::sandbox
+#elif defined(CASE_SANDBOX)
 #define PORTONE_CF_ENV portone::sandbox
 #else
 #define PORTONE_CF_ENV portone::live

@@ -17,6 +17,9 @@
 #define PORTONE_DETAIL_TEXT_NO_SANDBOX " is not available in the sandbox environment"
 #define PORTONE_DETAIL_TEXT_NOT_IN_CHECKOUT " cannot be offered through PortOne's hosted Checkout"
 #define PORTONE_DETAIL_TEXT_ONLY_CURRENCY " accepts only amounts in "
+#define PORTONE_DETAIL_TEXT_ENVIRONMENT_VALUE                                                   \
+    ": environment() takes portone::sandbox or portone::live; for an environment read at run " \
+    "time, write .environment(portone::runtime_environment(value))"
 #define PORTONE_DETAIL_TEXT_BUILDER_NOT_STARTED                                              \
     ": a payment starts with portone::initiate_payment<M>(), not with a payment_builder made " \
     "directly"
@@ -58,6 +61,9 @@ struct currency_not_accepted {};
 struct member_not_yen {};
 /// A required yen member of a plain struct left out.
 struct member_missing {};
+/// payment_builder::environment() given something other than portone::sandbox, portone::live or
+/// a runtime_environment (the enum value portone::environment::sandbox, a string, ...).
+struct environment_value {};
 /// A payment_builder constructed directly instead of by initiate_payment<M>(): its type could
 /// claim fields (and an environment) that no step set or checked.
 struct builder_not_started {};

@@ -14,7 +14,9 @@
 // Each step returns a builder whose type records which fields are set. build() proves at compile
 // time that the method's required fields are all there (R1-R4 and PortOne's own required fields),
 // environment() rejects a sandbox for methods without one (R6), amount() any currency but the
-// channel's (R8). Each mistake is one error whose message names the method key and what is wrong:
+// channel's (R8). An environment read from configuration is
+// .environment(portone::runtime_environment(env)): build() then checks R6 at run time. Each mistake
+// is one error whose message names the method key and what is wrong:
 //
 //   error: static assertion failed: KOMOJU_BANK_TRANSFER requires the customer's phone
 //          (billing_details.billing_phone)
@@ -106,6 +108,21 @@ public:
         check_values(*fields_, out);
         return out;
     }
+    /// The same, after R6 for method `t` in the environment set at run time.
+    [[gnu::noinline]] errors problems(const method_traits& t) const
+    {
+        errors out;
+        rules::collect_environment(t, environment_, out);
+        check_values(*fields_, out);
+        return out;
+    }
+
+    /// The environment given as a runtime_environment (unused otherwise).
+    void set_environment(environment e) noexcept { environment_ = e; }
+    runtime_environment environment_value() const noexcept
+    {
+        return runtime_environment(environment_);
+    }
 
     const payment_fields& fields() const noexcept { return *fields_; }
     fields_ptr release() noexcept { return std::move(fields_); }
@@ -124,6 +141,7 @@ private:
 
     // On the heap so that each step, which returns a builder of a new type, moves one pointer.
     fields_ptr fields_;
+    environment environment_ = environment::live;
 };
 
 /// Whether a builder's type claims environment Env that method M does not have (R6).
@@ -160,6 +178,26 @@ public:
         if constexpr (!rules::environment_allowed(M::traits, E::value))
             M::template reject<rule::sandbox_not_available>();
         return payment_builder<M, E, (Given | field::environment::bit)>(std::move(draft_));
+    }
+
+    /// An environment read at run time: R6 is checked by build(), at run time, with the same
+    /// sentence (errc::not_available_in_sandbox at "environment"). The request's environment()
+    /// is this value.
+    auto environment(runtime_environment e) &&
+    {
+        draft_.set_environment(e.value());
+        return payment_builder<M, runtime_environment, (Given | field::environment::bit)>(
+            std::move(draft_));
+    }
+
+    /// Anything else (the enum value portone::environment::sandbox, a string): one error that
+    /// says what to write.
+    template <class T>
+        requires(!environment_tag<T> && !std::is_same_v<T, runtime_environment>)
+    auto environment(T) &&
+    {
+        M::template reject<rule::environment_value>();
+        return std::move(*this).environment(runtime_environment(portone::environment::live));
     }
 
     /// Your unique reference for this payment (see validation::merchant_order_id_charset).
@@ -310,8 +348,13 @@ public:
         constexpr std::size_t missing = rules::first_missing(M::traits, Given);
         if constexpr (missing != rules::none)
             M::template reject<rule::missing<requirable_field_t<missing>>>();
-        if (auto problems = draft_.problems(); !problems.empty()) return problems;
-        return payment_request<M, Env>(draft_.release());
+        if constexpr (std::is_same_v<Env, runtime_environment>) {
+            if (auto problems = draft_.problems(M::traits); !problems.empty()) return problems;
+            return payment_request<M, Env>(draft_.release(), draft_.environment_value());
+        } else {
+            if (auto problems = draft_.problems(); !problems.empty()) return problems;
+            return payment_request<M, Env>(draft_.release(), Env{});
+        }
     }
 
     /// The fields set so far.

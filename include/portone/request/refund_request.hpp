@@ -213,6 +213,15 @@ checked<dynamic_refund_request> refund(const method_traits_of<M>& t, environment
     return dynamic_refund(static_cast<const method_traits&>(t), env, std::move(d));
 }
 
+/// A refund of a typed request whose environment was read at run time (runtime_environment): R5
+/// at compile time, R6 at run time, as for refund(M::traits, env, details).
+template <payment_method M>
+checked<dynamic_refund_request> refund(const payment_request<M, runtime_environment>& request,
+                                       refund_details d)
+{
+    return refund(M::traits, request.environment(), std::move(d));
+}
+
 /// Traits known only at run time go through dynamic_refund, whose name says that R5 and R6 are
 /// then checked at run time.
 template <std::same_as<method_traits> T>
