@@ -21,7 +21,9 @@
 //   -DCASE_HUGE_LITERAL / -DCASE_OVERFLOWING_LITERAL              a literal above the yen maximum
 //   -DCASE_FRACTION_LITERAL / -DCASE_HEX_LITERAL                  1500.5_yen, 0x10_yen
 //   -DCASE_CHECKOUT_EMPTY                                         a Checkout offering no method
-//   -DCASE_SECRET_STREAM / -DCASE_SECRET_JSON                     a secret key printed or serialized
+//   -DCASE_SECRET_STREAM / -DCASE_SECRET_JSON / -DCASE_SECRET_CONCAT / -DCASE_SECRET_TO_STRING /
+//   -DCASE_SECRET_LEXICAL_CAST / -DCASE_SECRET_FORMAT / -DCASE_SECRET_WRITER
+//                                     a secret key printed, concatenated or serialized
 #include <portone/komoju.hpp>
 
 #include <type_traits>
@@ -75,6 +77,17 @@ using environment = std::remove_cvref_t<decltype(PORTONE_CF_ENV)>;
 #include <iostream>
 #elif defined(CASE_SECRET_JSON)
 #include <boost/json/value_from.hpp>
+#elif defined(CASE_SECRET_LEXICAL_CAST)
+#include <boost/lexical_cast.hpp>
+#elif defined(CASE_SECRET_FORMAT)
+#include <boost/format.hpp>
+#elif defined(CASE_SECRET_WRITER)
+/// A merchant's own struct, written with the library's JSON writer, that holds a secret.
+struct merchant_config {
+    std::string shop;
+    portone::secret_key secret;
+};
+PORTONE_DESCRIBE(merchant_config, shop, secret);
 #endif
 
 /// What every refund case refunds.
@@ -95,12 +108,31 @@ portone::refund_details refund_of_500()
 
 int main()
 {
-#if defined(CASE_SECRET_STREAM) || defined(CASE_SECRET_JSON)
+#if defined(CASE_SECRET_STREAM) || defined(CASE_SECRET_JSON) || defined(CASE_SECRET_CONCAT) ||   \
+    defined(CASE_SECRET_TO_STRING) || defined(CASE_SECRET_LEXICAL_CAST) ||                        \
+    defined(CASE_SECRET_FORMAT) || defined(CASE_SECRET_WRITER)
     const portone::secret_key secret("PORTONE_SECRET");
 #if defined(CASE_SECRET_STREAM)
     std::cout << secret;
-#else
+#elif defined(CASE_SECRET_JSON)
     auto leaked = boost::json::value_from(secret);
+#elif defined(CASE_SECRET_CONCAT)
+    const std::string leaked = std::string("secret=") + secret;
+#elif defined(CASE_SECRET_TO_STRING)
+    const std::string leaked = std::to_string(secret);
+#elif defined(CASE_SECRET_LEXICAL_CAST)
+    const auto leaked = boost::lexical_cast<std::string>(secret);
+#elif defined(CASE_SECRET_FORMAT)
+    const std::string leaked = boost::str(boost::format("secret=%1%") % secret);
+#else
+    const merchant_config config{.shop = "Tea Shop", .secret = secret};
+    std::string leaked;
+    portone::json::append_bounded(leaked, portone::json::members_bound(config) + 2, [&](char* p) {
+        *p++ = '{';
+        p = portone::json::write_members(p, config);
+        *p++ = '}';
+        return p;
+    });
 #endif
     return 0;
 #elif defined(CASE_REFUND)
