@@ -4,7 +4,6 @@
 
 #include <portone/core/diagnostics.hpp>
 
-#include <boost/format/format_fwd.hpp>
 #include <openssl/crypto.h>
 
 #include <cstddef>
@@ -17,6 +16,14 @@
 #define PORTONE_DETAIL_SECRET_MESSAGE                                                              \
     "portone::secret_key cannot be streamed, printed, concatenated or serialized: it is the "      \
     "merchant's PortOne Secret Key"
+
+// Boost.Format's class, declared (as boost/format/format_fwd.hpp does, without its default
+// arguments) rather than included: that header brings <ostream> and <locale>, about 20 MB of g++
+// memory in every translation unit of the umbrella.
+namespace boost {
+template <class Ch, class Tr, class Alloc>
+class basic_format;
+} // namespace boost
 
 namespace portone {
 
@@ -40,12 +47,15 @@ constexpr void reject_secret() noexcept
 /// (and fails) only where it is used.
 template <class Never>
 class secret_format_guard {
-    friend boost::format& operator%(boost::format& f, const secret_key&) { return trap(f); }
-    friend boost::format& operator%(boost::format& f, secret_key&) { return trap(f); }
-    friend boost::format& operator%(boost::format&& f, const secret_key&) { return trap(f); }
-    friend boost::format& operator%(boost::format&& f, secret_key&) { return trap(f); }
+    /// boost::format
+    using format = boost::basic_format<char, std::char_traits<char>, std::allocator<char>>;
 
-    static boost::format& trap(boost::format& f)
+    friend format& operator%(format& f, const secret_key&) { return trap(f); }
+    friend format& operator%(format& f, secret_key&) { return trap(f); }
+    friend format& operator%(format&& f, const secret_key&) { return trap(f); }
+    friend format& operator%(format&& f, secret_key&) { return trap(f); }
+
+    static format& trap(format& f)
     {
         static_assert(violated<Never>, PORTONE_DETAIL_SECRET_MESSAGE);
         return f;

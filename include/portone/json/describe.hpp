@@ -98,15 +98,20 @@ template <class T, class A>
 inline constexpr bool holds_secret<std::vector<T, A>> = holds_secret<T>;
 template <class T>
 inline constexpr bool holds_secret<std::span<const T>> = holds_secret<T>;
-template <class C, class V>
-V member_value(V C::*);
+/// The type of a described member, read from its pointer without instantiating member<>.
+template <class Member>
+struct member_value;
+template <auto Name, class C, class V, V C::*Pointer>
+struct member_value<describe::member<Name, Pointer>> {
+    using type = V;
+};
+template <class List>
+inline constexpr bool any_holds_secret = false;
 template <class... Members>
-constexpr bool any_holds_secret(describe::member_list<Members...>) noexcept
-{
-    return (holds_secret<decltype(member_value(Members::pointer))> || ...);
-}
+inline constexpr bool any_holds_secret<describe::member_list<Members...>> =
+    (holds_secret<typename member_value<Members>::type> || ...);
 template <described T>
-inline constexpr bool holds_secret<T> = any_holds_secret(describe::members_of<T>{});
+inline constexpr bool holds_secret<T> = any_holds_secret<describe::members_of<T>>;
 
 /// secret_key, as a type that depends on T: portone::detail::reject_secret<secret_of<T>>() is one
 /// error, the same one wherever a secret is met, and only where it is.
