@@ -12,6 +12,7 @@
 //   -DCASE_REFUND_RUNTIME_TRAITS                                  refund() with run-time traits
 //   -DCASE_BUILDER_DIRECT             a payment_builder made directly (with -DCASE_SANDBOX: R6)
 //   -DCASE_ENVIRONMENT_VALUE          environment() given the enum value, not a tag
+//   -DCASE_BUILDER_HELD               steps called on a builder held in a variable
 //   -DCASE_MEMBER_USD / -DCASE_MEMBER_NUMBER / -DCASE_MEMBER_MISSING, with -DCASE_REFUND
 //   (refund_details.paid; with -DCASE_MEMBER_PARTIAL refund_details.amount), -DCASE_CHECKOUT
 //   (checkout_details.amount) or -DCASE_ORDER_ITEM (order_item.price): a yen member of a plain
@@ -153,6 +154,14 @@ int main()
     // Its type says the environment is set, but no environment() step checked it.
     auto builder = portone::payment_builder<method, environment, portone::field::environment::bit>{};
     return builder.fields().amount ? 0 : 1;
+#elif defined(CASE_BUILDER_HELD)
+    // Each step's result dropped: one error, at the first, and none after it.
+    auto builder = portone::initiate_payment<method>();
+    builder.environment(PORTONE_CF_ENV);
+    builder.merchant_order_id("ORDER-0001");
+    builder.amount(PORTONE_CF_AMOUNT);
+    const auto request = builder.build();
+    return request ? 0 : 1;
 #elif defined(CASE_CHECKOUT) || defined(CASE_CHECKOUT_EMPTY)
     const portone::checkout_details details{.merchant_order_id = "ORDER-0001",
 #ifndef CASE_MEMBER_MISSING

@@ -20,6 +20,9 @@
 #define PORTONE_DETAIL_TEXT_ENVIRONMENT_VALUE                                                   \
     ": environment() takes portone::sandbox or portone::live; for an environment read at run " \
     "time, write .environment(portone::runtime_environment(value))"
+#define PORTONE_DETAIL_TEXT_BUILDER_HELD                                                         \
+    ": a payment_builder step returns a new builder and leaves the one it is called on as it "   \
+    "was: chain the calls, or write std::move(builder).environment(...) and keep what it returns"
 #define PORTONE_DETAIL_TEXT_BUILDER_NOT_STARTED                                              \
     ": a payment starts with portone::initiate_payment<M>(), not with a payment_builder made " \
     "directly"
@@ -64,6 +67,9 @@ struct member_missing {};
 /// payment_builder::environment() given something other than portone::sandbox, portone::live or
 /// a runtime_environment (the enum value portone::environment::sandbox, a string, ...).
 struct environment_value {};
+/// A payment_builder step called on a builder held in a variable (an lvalue): the step returns a
+/// new builder, and the one in the variable stays as it was.
+struct builder_held {};
 /// A payment_builder constructed directly instead of by initiate_payment<M>(): its type could
 /// claim fields (and an environment) that no step set or checked.
 struct builder_not_started {};

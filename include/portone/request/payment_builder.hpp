@@ -11,7 +11,9 @@
 //                      .billing_phone("090-1234-5678")
 //                      .build();   // portone::checked<payment_request<bank_transfer, sandbox_t>>
 //
-// Each step returns a builder whose type records which fields are set. build() proves at compile
+// Each step returns a builder whose type records which fields are set, so the steps are chained (a
+// step called on a builder held in a variable is one error saying so; std::move(builder).step(...)
+// is the way to go on from one). build() proves at compile
 // time that the method's required fields are all there (R1-R4 and PortOne's own required fields),
 // environment() rejects a sandbox for methods without one (R6), amount() any currency but the
 // channel's (R8). An environment read from configuration is
@@ -199,6 +201,8 @@ public:
         M::template reject<rule::environment_value>();
         return std::move(*this).environment(runtime_environment(portone::environment::live));
     }
+    template <class A>
+    auto environment(A&& a) const& { return held().environment(std::forward<A>(a)); }
 
     /// Your unique reference for this payment (see validation::merchant_order_id_charset).
     auto merchant_order_id(std::string_view v) &&
@@ -206,6 +210,7 @@ public:
         draft_.set(&payment_fields::merchant_order_id, v);
         return with<field::merchant_order_id::bit>(std::move(draft_));
     }
+    auto merchant_order_id(std::string_view v) const& { return held().merchant_order_id(v); }
 
     /// The amount, in the channel's currency; another currency does not compile (R8).
     template <currency_tag C>
@@ -228,30 +233,36 @@ public:
                       "portone::literals), or portone::yen::from(n) for a run-time amount");
         return with<field::amount::bit>(std::move(draft_));
     }
+    template <class A>
+    auto amount(A&& a) const& { return held().amount(std::forward<A>(a)); }
 
     auto description(std::string_view v) &&
     {
         draft_.set(&payment_fields::description, v);
         return with<field::description::bit>(std::move(draft_));
     }
+    auto description(std::string_view v) const& { return held().description(v); }
     /// Where PortOne sends the shopper after a successful payment.
     auto success_url(std::string_view v) &&
     {
         draft_.set(&payment_fields::success_url, v);
         return with<field::success_url::bit>(std::move(draft_));
     }
+    auto success_url(std::string_view v) const& { return held().success_url(v); }
     /// Where PortOne sends the shopper after a failed payment.
     auto failure_url(std::string_view v) &&
     {
         draft_.set(&payment_fields::failure_url, v);
         return with<field::failure_url::bit>(std::move(draft_));
     }
+    auto failure_url(std::string_view v) const& { return held().failure_url(v); }
     /// Where PortOne sends the shopper while the payment is pending (optional).
     auto pending_url(std::string_view v) &&
     {
         draft_.set(&payment_fields::pending_url, v);
         return with<field::pending_url::bit>(std::move(draft_));
     }
+    auto pending_url(std::string_view v) const& { return held().pending_url(v); }
 
     // The customer, as billed: KOMOJU reads its required customer data from here.
 
@@ -260,28 +271,33 @@ public:
         draft_.set(&billing_details::billing_email, v);
         return with<field::billing_email::bit>(std::move(draft_));
     }
+    auto billing_email(std::string_view v) const& { return held().billing_email(v); }
     /// Given (and middle) names.
     auto billing_name(std::string_view v) &&
     {
         draft_.set(&billing_details::billing_name, v);
         return with<field::billing_name::bit>(std::move(draft_));
     }
+    auto billing_name(std::string_view v) const& { return held().billing_name(v); }
     /// Family name.
     auto billing_surname(std::string_view v) &&
     {
         draft_.set(&billing_details::billing_surname, v);
         return with<field::billing_surname::bit>(std::move(draft_));
     }
+    auto billing_surname(std::string_view v) const& { return held().billing_surname(v); }
     auto billing_phone(std::string_view v) &&
     {
         draft_.set(&billing_details::billing_phone, v);
         return with<field::billing_phone::bit>(std::move(draft_));
     }
+    auto billing_phone(std::string_view v) const& { return held().billing_phone(v); }
     auto billing_address(address v) &&
     {
         draft_.set_billing_address(std::move(v));
         return with<field::billing_address::bit>(std::move(draft_));
     }
+    auto billing_address(address v) const& { return held().billing_address(std::move(v)); }
 
     // Where the goods go.
 
@@ -290,26 +306,31 @@ public:
         draft_.set(&shipping_details::shipping_name, v);
         return std::move(*this);
     }
+    auto shipping_name(std::string_view v) const& { return held().shipping_name(v); }
     auto shipping_surname(std::string_view v) &&
     {
         draft_.set(&shipping_details::shipping_surname, v);
         return std::move(*this);
     }
+    auto shipping_surname(std::string_view v) const& { return held().shipping_surname(v); }
     auto shipping_email(std::string_view v) &&
     {
         draft_.set(&shipping_details::shipping_email, v);
         return std::move(*this);
     }
+    auto shipping_email(std::string_view v) const& { return held().shipping_email(v); }
     auto shipping_phone(std::string_view v) &&
     {
         draft_.set(&shipping_details::shipping_phone, v);
         return std::move(*this);
     }
+    auto shipping_phone(std::string_view v) const& { return held().shipping_phone(v); }
     auto shipping_address(address v) &&
     {
         draft_.set_shipping_address(std::move(v));
         return with<field::shipping_address::bit>(std::move(draft_));
     }
+    auto shipping_address(address v) const& { return held().shipping_address(std::move(v)); }
 
     /// Sets exactly the customer data method M requires, taken from `c`, and nothing else (data
     /// minimisation). An empty value in `c` is reported by build() as an invalid value. For
@@ -320,6 +341,10 @@ public:
         draft_.set_customer_data(c, need);
         return with<required_mask(need)>(std::move(draft_));
     }
+    auto required_customer_data(const customer& c) const&
+    {
+        return held().required_customer_data(c);
+    }
 
     /// Appends one line to order_details. With items, their total must equal the amount.
     auto order_item(portone::order_item item) &&
@@ -327,6 +352,7 @@ public:
         draft_.add_item(std::move(item));
         return with<field::order_details::bit>(std::move(draft_));
     }
+    auto order_item(portone::order_item item) const& { return held().order_item(std::move(item)); }
 
     /// user_configured_field1 ... user_configured_field5: free text PortOne keeps with the payment.
     template <int N>
@@ -339,6 +365,11 @@ public:
             &payment_fields::user_configured_field5};
         if constexpr (N >= 1 && N <= 5) draft_.set(members[N - 1], v);
         return std::move(*this);
+    }
+    template <int N>
+    auto user_configured_field(std::string_view v) const&
+    {
+        return held().template user_configured_field<N>(v);
     }
 
     /// Finishes the request. A required field that was never set does not compile (R1-R4); a
@@ -357,6 +388,13 @@ public:
         }
     }
 
+    /// Called on a builder held in a variable: see held().
+    checked<payment_request<M, Env>> build() const&
+    {
+        held();
+        return errors{};
+    }
+
     /// The fields set so far.
     const payment_fields& fields() const noexcept { return draft_.fields(); }
 
@@ -367,6 +405,17 @@ private:
     friend payment_builder<M2> initiate_payment();
 
     explicit payment_builder(detail::payment_draft d) noexcept : draft_(std::move(d)) {}
+
+    /// A step called on a builder held in a variable (each step's const& overload): a step returns
+    /// a new builder, whose type records what it set, so it cannot change this one. One error,
+    /// rule::builder_held, that says to chain the calls; the step then goes on as if chained, so
+    /// that its result has the type the chain would have and nothing fails after it (build()
+    /// returns no request: with steps whose results were dropped, the builder is incomplete).
+    constexpr payment_builder&& held() const
+    {
+        M::template reject<rule::builder_held>();
+        return std::move(const_cast<payment_builder&>(*this));
+    }
 
     /// The builder with the fields in `Add` marked as set.
     template <field_mask Add>
