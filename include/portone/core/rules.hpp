@@ -73,16 +73,6 @@ constexpr void check_refundable() noexcept
     if constexpr (!M::traits.refundable) M::template reject<rule::refund_not_supported>();
 }
 
-/// R5, then R6: a refund in Env of a method that supports refunds and, for a sandbox refund, has
-/// a sandbox.
-template <payment_method M, environment_tag Env>
-constexpr void check_refund() noexcept
-{
-    if constexpr (!M::traits.refundable) M::template reject<rule::refund_not_supported>();
-    else if constexpr (!environment_allowed(M::traits, Env::value))
-        M::template reject<rule::sandbox_not_available>();
-}
-
 /// R7: Checkout offers only methods available through Checkout.
 template <payment_method M>
 constexpr void check_checkout() noexcept

@@ -164,7 +164,9 @@ checked<refund_request<M, Env>> make_refund(refund_details d)
 template <payment_method M, environment_tag Env>
 checked<refund_request<M, Env>> refund(Env, refund_details d)
 {
-    rules::check_refund<M, Env>();
+    if constexpr (!M::traits.refundable) M::template reject<rule::refund_not_supported>();
+    else if constexpr (!rules::environment_allowed(M::traits, Env::value))
+        M::template reject<rule::sandbox_not_available>();
     return detail::make_refund<M, Env>(std::move(d));
 }
 
@@ -173,8 +175,7 @@ checked<refund_request<M, Env>> refund(Env, refund_details d)
 template <payment_method M, environment_tag Env>
 checked<refund_request<M, Env>> refund(const payment_request<M, Env>&, refund_details d)
 {
-    rules::check_refund<M, Env>();
-    return detail::make_refund<M, Env>(std::move(d));
+    return refund<M>(Env{}, std::move(d));
 }
 
 /// A refund whose method is only known at run time (a method_traits from the catalog, e.g.
