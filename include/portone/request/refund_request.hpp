@@ -82,16 +82,6 @@ protected:
     refund_details d_;
 };
 
-template <payment_method M, environment_tag Env>
-class refund_request;
-class dynamic_refund_request;
-
-namespace detail {
-/// The maker of typed refunds (below), after the compile-time rules.
-template <payment_method M, environment_tag Env>
-checked<refund_request<M, Env>> make_refund(refund_details d);
-} // namespace detail
-
 /// A refund for method M in environment Env.
 template <payment_method M, environment_tag Env>
 class refund_request : public refund_request_data {
@@ -101,7 +91,8 @@ public:
     static constexpr portone::environment environment() noexcept { return Env::value; }
 
 private:
-    friend checked<refund_request> detail::make_refund<M, Env>(refund_details);
+    template <payment_method M2, environment_tag E2>
+    friend checked<refund_request<M2, E2>> refund(E2, refund_details);
     using refund_request_data::refund_request_data;
 };
 
@@ -146,18 +137,6 @@ inline void check_refund_values(const refund_details& d, errors& out)
 }
 } // namespace detail
 
-namespace detail {
-/// A refund whose rules were checked at compile time: the value checks, every problem at once.
-template <payment_method M, environment_tag Env>
-checked<refund_request<M, Env>> make_refund(refund_details d)
-{
-    errors problems;
-    check_refund_values(d, problems);
-    if (!problems.empty()) return problems;
-    return refund_request<M, Env>(std::move(d));
-}
-} // namespace detail
-
 /// A refund for method M. Does not compile if M does not support refunds (R5) or has no sandbox
 /// and Env is sandbox (R6); run-time problems (amount above what was paid, empty reason) are
 /// returned, all of them.
@@ -167,7 +146,10 @@ checked<refund_request<M, Env>> refund(Env, refund_details d)
     if constexpr (!M::traits.refundable) M::template reject<rule::refund_not_supported>();
     else if constexpr (!rules::environment_allowed(M::traits, Env::value))
         M::template reject<rule::sandbox_not_available>();
-    return detail::make_refund<M, Env>(std::move(d));
+    errors problems;
+    detail::check_refund_values(d, problems);
+    if (!problems.empty()) return problems;
+    return refund_request<M, Env>(std::move(d));
 }
 
 /// A refund of the payment `request` started: its method and environment are those of the
