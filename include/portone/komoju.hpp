@@ -58,6 +58,7 @@
 #include <portone/protocol/transaction_query.hpp>
 #include <portone/protocol/payment_link.hpp>
 #include <portone/protocol/refund_response.hpp>
+#include <portone/protocol/webhook_refund.hpp>
 #include <portone/protocol/refund_webhook.hpp>
 
 // protocol: the rest of the merchant's loop (PortOne's answer to initiatePayment, the payment's

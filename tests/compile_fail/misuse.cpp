@@ -6,12 +6,28 @@
 //   -DPORTONE_CF_METHOD=credit_card   -DCASE_SANDBOX                R6
 //   -DPORTONE_CF_METHOD=paypay        -DCASE_CURRENCY=usd           R8
 //   -DPORTONE_CF_METHOD=pay_easy      -DCASE_REFUND                 R5
+//   -DCASE_REFUND_TRAITS / -DCASE_REFUND_REQUEST_TRAITS / -DCASE_REFUND_REQUEST /
+//   -DCASE_DYNAMIC_REFUND_TRAITS      R5 through M::traits, a typed request's traits(), the
+//                                     typed request, dynamic_refund given M::traits
+//   -DCASE_REFUND_RUNTIME_TRAITS                                  refund() with run-time traits
+//   -DCASE_BUILDER_DIRECT             a payment_builder made directly (with -DCASE_SANDBOX: R6)
+//   -DCASE_ENVIRONMENT_VALUE          environment() given the enum value, not a tag
+//   -DCASE_BUILDER_HELD               steps called on a builder held in a variable
+//   -DCASE_MEMBER_USD / -DCASE_MEMBER_NUMBER / -DCASE_MEMBER_MISSING, with -DCASE_REFUND
+//   (refund_details.paid; with -DCASE_MEMBER_PARTIAL refund_details.amount), -DCASE_CHECKOUT
+//   (checkout_details.amount) or -DCASE_ORDER_ITEM (order_item.price): a yen member of a plain
+//   struct given dollars, a number, or nothing
 //   -DPORTONE_CF_METHOD=web_money     -DCASE_CHECKOUT               R7 (with -DCASE_SANDBOX: R6)
 //   -DCASE_ZERO_LITERAL / -DCASE_NEGATIVE_AMOUNT / -DCASE_INTEGER_AMOUNT   R9
-//   -DCASE_HUGE_LITERAL                                           a literal above the yen maximum
+//   -DCASE_HUGE_LITERAL / -DCASE_OVERFLOWING_LITERAL              a literal above the yen maximum
+//   -DCASE_FRACTION_LITERAL / -DCASE_HEX_LITERAL                  1500.5_yen, 0x10_yen
 //   -DCASE_CHECKOUT_EMPTY                                         a Checkout offering no method
-//   -DCASE_SECRET_STREAM / -DCASE_SECRET_JSON                     a secret key printed or serialized
+//   -DCASE_SECRET_STREAM / -DCASE_SECRET_JSON / -DCASE_SECRET_CONCAT / -DCASE_SECRET_TO_STRING /
+//   -DCASE_SECRET_LEXICAL_CAST / -DCASE_SECRET_FORMAT / -DCASE_SECRET_WRITER
+//                                     a secret key printed, concatenated or serialized
 #include <portone/komoju.hpp>
+
+#include <type_traits>
 
 #ifndef PORTONE_CF_METHOD
 #define PORTONE_CF_METHOD paypay
@@ -20,11 +36,15 @@
 using namespace portone::literals;
 using method = portone::komoju::PORTONE_CF_METHOD;
 
-#if defined(CASE_SANDBOX)
+#if defined(CASE_ENVIRONMENT_VALUE)
+#define PORTONE_CF_ENV portone::environment::sandbox
+#elif defined(CASE_SANDBOX)
 #define PORTONE_CF_ENV portone::sandbox
 #else
 #define PORTONE_CF_ENV portone::live
 #endif
+
+using environment = std::remove_cvref_t<decltype(PORTONE_CF_ENV)>;
 
 #if defined(CASE_CURRENCY)
 #define PORTONE_CF_AMOUNT portone::money<portone::currency::CASE_CURRENCY>::from(500).value()
@@ -32,6 +52,12 @@ using method = portone::komoju::PORTONE_CF_METHOD;
 #define PORTONE_CF_AMOUNT 0_yen
 #elif defined(CASE_HUGE_LITERAL)
 #define PORTONE_CF_AMOUNT 10000000_yen
+#elif defined(CASE_OVERFLOWING_LITERAL)
+#define PORTONE_CF_AMOUNT 99999999999999999999_yen
+#elif defined(CASE_FRACTION_LITERAL)
+#define PORTONE_CF_AMOUNT 1500.5_yen
+#elif defined(CASE_HEX_LITERAL)
+#define PORTONE_CF_AMOUNT 0x10_yen
 #elif defined(CASE_NEGATIVE_AMOUNT)
 #define PORTONE_CF_AMOUNT -500_yen
 #elif defined(CASE_INTEGER_AMOUNT)
@@ -40,31 +66,107 @@ using method = portone::komoju::PORTONE_CF_METHOD;
 #define PORTONE_CF_AMOUNT 500_yen
 #endif
 
+#if defined(CASE_MEMBER_USD)
+#define PORTONE_CF_MEMBER_AMOUNT portone::money<portone::currency::usd>::from(500).value()
+#elif defined(CASE_MEMBER_NUMBER)
+#define PORTONE_CF_MEMBER_AMOUNT 500
+#else
+#define PORTONE_CF_MEMBER_AMOUNT 500_yen
+#endif
+
 #if defined(CASE_SECRET_STREAM)
 #include <iostream>
 #elif defined(CASE_SECRET_JSON)
 #include <boost/json/value_from.hpp>
+#elif defined(CASE_SECRET_LEXICAL_CAST)
+#include <boost/lexical_cast.hpp>
+#elif defined(CASE_SECRET_FORMAT)
+#include <boost/format.hpp>
+#elif defined(CASE_SECRET_WRITER)
+/// A merchant's own struct, written with the library's JSON writer, that holds a secret.
+struct merchant_config {
+    std::string shop;
+    portone::secret_key secret;
+};
+PORTONE_DESCRIBE(merchant_config, shop, secret);
 #endif
+
+/// What every refund case refunds.
+portone::refund_details refund_of_500()
+{
+    return {.order_ref = "2mbZeehV4ZhkLTwVcL2fHukBg4J",
+#if !defined(CASE_REFUND)
+            .paid = 500_yen,
+#elif defined(CASE_MEMBER_PARTIAL)
+            .paid = 500_yen,
+            .amount = PORTONE_CF_MEMBER_AMOUNT,
+#elif !defined(CASE_MEMBER_MISSING)
+            .paid = PORTONE_CF_MEMBER_AMOUNT,
+#endif
+            .description = "refund",
+            .reason = "duplicate"};
+}
 
 int main()
 {
-#if defined(CASE_SECRET_STREAM) || defined(CASE_SECRET_JSON)
+#if defined(CASE_SECRET_STREAM) || defined(CASE_SECRET_JSON) || defined(CASE_SECRET_CONCAT) ||   \
+    defined(CASE_SECRET_TO_STRING) || defined(CASE_SECRET_LEXICAL_CAST) ||                        \
+    defined(CASE_SECRET_FORMAT) || defined(CASE_SECRET_WRITER)
     const portone::secret_key secret("PORTONE_SECRET");
 #if defined(CASE_SECRET_STREAM)
     std::cout << secret;
-#else
+#elif defined(CASE_SECRET_JSON)
     auto leaked = boost::json::value_from(secret);
+#elif defined(CASE_SECRET_CONCAT)
+    const std::string leaked = std::string("secret=") + secret;
+#elif defined(CASE_SECRET_TO_STRING)
+    const std::string leaked = std::to_string(secret);
+#elif defined(CASE_SECRET_LEXICAL_CAST)
+    const auto leaked = boost::lexical_cast<std::string>(secret);
+#elif defined(CASE_SECRET_FORMAT)
+    const std::string leaked = boost::str(boost::format("secret=%1%") % secret);
+#else
+    const merchant_config config{.shop = "Tea Shop", .secret = secret};
+    std::string leaked;
+    portone::json::append_bounded(leaked, portone::json::members_bound(config) + 2, [&](char* p) {
+        *p++ = '{';
+        p = portone::json::write_members(p, config);
+        *p++ = '}';
+        return p;
+    });
 #endif
     return 0;
 #elif defined(CASE_REFUND)
-    auto refund = portone::refund<method>(portone::live, {.order_ref = "2mbZeehV4ZhkLTwVcL2fHukBg4J",
-                                                          .paid = 500_yen,
-                                                          .description = "refund",
-                                                          .reason = "duplicate"});
+    auto refund = portone::refund<method>(portone::live, refund_of_500());
     return refund ? 0 : 1;
+#elif defined(CASE_REFUND_TRAITS)
+    auto refund = portone::refund(method::traits, portone::environment::live, refund_of_500());
+    return refund ? 0 : 1;
+#elif defined(CASE_DYNAMIC_REFUND_TRAITS)
+    auto refund =
+        portone::dynamic_refund(method::traits, portone::environment::live, refund_of_500());
+    return refund ? 0 : 1;
+#elif defined(CASE_REFUND_RUNTIME_TRAITS)
+    const portone::method_traits* chosen = portone::komoju::find_method("KOMOJU_PAYPAY");
+    auto refund = portone::refund(*chosen, portone::environment::live, refund_of_500());
+    return refund ? 0 : 1;
+#elif defined(CASE_BUILDER_DIRECT)
+    // Its type says the environment is set, but no environment() step checked it.
+    auto builder = portone::payment_builder<method, environment, portone::field::environment::bit>{};
+    return builder.fields().amount ? 0 : 1;
+#elif defined(CASE_BUILDER_HELD)
+    // Each step's result dropped: one error, at the first, and none after it.
+    auto builder = portone::initiate_payment<method>();
+    builder.environment(PORTONE_CF_ENV);
+    builder.merchant_order_id("ORDER-0001");
+    builder.amount(PORTONE_CF_AMOUNT);
+    const auto request = builder.build();
+    return request ? 0 : 1;
 #elif defined(CASE_CHECKOUT) || defined(CASE_CHECKOUT_EMPTY)
     const portone::checkout_details details{.merchant_order_id = "ORDER-0001",
-                                            .amount = 500_yen,
+#ifndef CASE_MEMBER_MISSING
+                                            .amount = PORTONE_CF_MEMBER_AMOUNT,
+#endif
                                             .description = "Order ORDER-0001",
                                             .success_url = "https://shop.example/paid",
                                             .failure_url = "https://shop.example/failed",
@@ -78,6 +180,13 @@ int main()
 #endif
     return link ? 0 : 1;
 #else
+#ifdef CASE_ORDER_ITEM
+    const portone::order_item item{.name = "Tea",
+#ifndef CASE_MEMBER_MISSING
+                                   .price = PORTONE_CF_MEMBER_AMOUNT,
+#endif
+                                   .quantity = 1};
+#endif
     auto request = portone::initiate_payment<method>()
 #ifndef CASE_OMIT_environment
                        .environment(PORTONE_CF_ENV)
@@ -115,7 +224,20 @@ int main()
                                           .line_1 = "1-1 Chiyoda",
                                           .postal_code = "100-0001"})
 #endif
+#ifdef CASE_ORDER_ITEM
+                       .order_item(item)
+#endif
                        .build();
+#if defined(CASE_REFUND_REQUEST)
+    if (!request) return 1;
+    auto refund = portone::refund(*request, refund_of_500());
+    return refund ? 0 : 1;
+#elif defined(CASE_REFUND_REQUEST_TRAITS)
+    if (!request) return 1;
+    auto refund = portone::refund(request->traits(), request->environment(), refund_of_500());
+    return refund ? 0 : 1;
+#else
     return request ? 0 : 1;
+#endif
 #endif
 }

@@ -4,9 +4,11 @@
 #include <portone/komoju.hpp>
 
 #include <concepts>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 namespace {
 
@@ -36,5 +38,22 @@ static_assert(!std::is_convertible_v<secret_key, std::string>);
 static_assert(!std::is_constructible_v<std::string, secret_key>);
 static_assert(!std::is_constructible_v<std::string_view, secret_key>);
 static_assert(!std::equality_comparable<secret_key>);
+// Nor into a number: the one conversion declared, to long double, exists so that std::to_string
+// has exactly one viable overload, and using it does not compile (compile-fail secret.to_string).
+static_assert(!std::is_convertible_v<secret_key, int> && !std::is_convertible_v<secret_key, double>);
+static_assert(!std::is_convertible_v<secret_key, bool> && !std::is_constructible_v<bool, secret_key>);
+// The JSON writers know a secret when they see one, nested or not.
+struct with_secret {
+    std::optional<secret_key> secret;
+};
+struct holder {
+    std::vector<with_secret> items;
+};
 
 } // namespace
+
+PORTONE_DESCRIBE(with_secret, secret);
+PORTONE_DESCRIBE(holder, items);
+static_assert(portone::json::detail::holds_secret<holder>);
+static_assert(!portone::json::detail::holds_secret<portone::payment_fields>);
+static_assert(!portone::json::detail::holds_secret<portone::checkout_details>);

@@ -52,10 +52,58 @@ using builder = decltype(initiate_payment<k::paypay>().merchant_order_id("x"));
 static_assert(std::is_same_v<builder, payment_builder<k::paypay, unset_environment,
                                                       field::merchant_order_id::bit>>);
 
+// An environment read at run time: the environment is set in the builder's type, its value is
+// kept by the request (environment() is no constant), and R6 waits for build().
+static_assert(!environment_tag<runtime_environment>);
+static_assert(runtime_environment(environment::sandbox).value() == environment::sandbox);
+constexpr runtime_environment configured(environment::live);
+using runtime_builder = decltype(initiate_payment<k::credit_card>().environment(configured));
+static_assert(std::is_same_v<runtime_builder, payment_builder<k::credit_card, runtime_environment,
+                                                              field::environment::bit>>);
+using runtime_request = payment_request<k::credit_card, runtime_environment>;
+static_assert(std::is_same_v<decltype(std::declval<runtime_builder>()
+                                          .merchant_order_id("x")
+                                          .amount(std::declval<yen>())
+                                          .description("d")
+                                          .success_url("u")
+                                          .failure_url("u")
+                                          .billing_email("e")
+                                          .billing_name("n")
+                                          .billing_surname("s")
+                                          .build()),
+                             checked<runtime_request>>);
+static_assert(requires(const runtime_request& r) {
+    { r.environment() } -> std::same_as<environment>;
+});
+template <class R>
+concept constant_environment = requires { R::environment(); };
+static_assert(!constant_environment<runtime_request>);
+static_assert(constant_environment<payment_request<k::credit_card, live_t>>);
+static_assert(payment_request<k::credit_card, live_t>::environment() == environment::live);
+// Its refund: R5 still at compile time, the environment a value.
+static_assert(requires(const runtime_request& r, refund_details d) {
+    { portone::refund(r, d) } -> std::same_as<checked<dynamic_refund_request>>;
+});
+
 // Literals.
 using namespace portone::literals;
 static_assert((5000_yen).minor_units() == 5000);
 static_assert((1'000_yen).minor_units() == 1000);
 static_assert((9'999'999_yen).minor_units() == max_minor_units<currency::jpy>);
+// What the literal operator receives, and what it makes of it (each non-decimal kind is one error
+// with its own sentence: compile-fail amount.*_literal).
+using portone::detail::amount_literal_kind;
+using portone::detail::read_amount_literal;
+static_assert(read_amount_literal<'1', '\'', '0', '0', '0'>().value == 1000);
+using kind = amount_literal_kind;
+static_assert(read_amount_literal<'1', '5', '0', '0', '.', '5'>().kind == kind::fraction);
+static_assert(read_amount_literal<'1', 'e', '3'>().kind == kind::fraction);
+static_assert(read_amount_literal<'0', 'x', '1', 'e'>().kind == kind::not_decimal);
+static_assert(read_amount_literal<'0', 'b', '1'>().kind == kind::not_decimal);
+static_assert(read_amount_literal<'0', '1', '0'>().kind == kind::not_decimal); // octal
+static_assert(read_amount_literal<'0'>().kind == kind::decimal); // and then not positive
+// Too large for any integer: saturated, so that the maximum's rule reports it.
+static_assert(read_amount_literal<'9', '9', '9', '9', '9', '9', '9', '9', '9', '9', '9', '9', '9',
+                                  '9', '9', '9', '9', '9', '9', '9'>().value == INT64_MAX);
 
 } // namespace

@@ -146,9 +146,12 @@ TEST_CASE("http: refund, refund list, status and transaction details", "[http]")
     check_no_secret(*post);
 
     // A refund chosen at run time goes the same way.
-    const auto dynamic = portone::refund(k::au_pay::traits, portone::environment::sandbox,
-                                         {.order_ref = "2mbZ_1", .paid = 800_yen,
-                                          .description = "Full refund", .reason = "cancelled"});
+    const auto dynamic = portone::dynamic_refund(*k::find_method("KOMOJU_AU_PAY"),
+                                                 portone::environment::sandbox,
+                                                 {.order_ref = "2mbZ_1",
+                                                  .paid = 800_yen,
+                                                  .description = "Full refund",
+                                                  .reason = "cancelled"});
     REQUIRE(dynamic.has_value());
     const auto dynamic_post = portone::api::create_refund(*dynamic, key, token);
     REQUIRE(dynamic_post.has_value());

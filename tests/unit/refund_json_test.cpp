@@ -93,7 +93,8 @@ TEST_CASE("refund JSON: every refundable method, typed and chosen at run time", 
                                             .reason = "r"};
             const auto typed = portone::refund<M>(portone::live, d);
             REQUIRE(typed.has_value());
-            const auto dynamic = portone::refund(M::traits, portone::environment::live, d);
+            const auto dynamic = portone::dynamic_refund(*k::find_method(M::traits.key),
+                                                         portone::environment::live, d);
             REQUIRE(dynamic.has_value());
             std::string a, b;
             portone::json::write_refund(a, *typed);
@@ -111,12 +112,13 @@ TEST_CASE("refund JSON: text is escaped and appended after what the string holds
 {
     // Control characters are refused by refund() itself; quotes and backslashes are escaped.
     const std::string description = "say \"sorry\" \\ 返金 \\\"";
-    const auto r = portone::refund(k::line_pay::traits, portone::environment::sandbox,
-                                   {.order_ref = "abc",
-                                    .paid = 500_yen,
-                                    .amount = 500_yen,
-                                    .description = description,
-                                    .reason = "damaged"});
+    const auto r = portone::dynamic_refund(*k::find_method("KOMOJU_LINEPAY"),
+                                           portone::environment::sandbox,
+                                           {.order_ref = "abc",
+                                            .paid = 500_yen,
+                                            .amount = 500_yen,
+                                            .description = description,
+                                            .reason = "damaged"});
     REQUIRE(r.has_value());
     std::string out = "prefix:";
     const auto view = portone::json::write_refund(out, *r);
@@ -155,12 +157,10 @@ TEST_CASE("refund JSON: the body, byte for byte", "[refund][json]")
           R"({"amount":300,"channel":"KOMOJU","description":"d","environment":"sandbox",)"
           R"("refund_type":"full","refund_reason":"r"})");
 
-    const auto dynamic = portone::refund(k::line_pay::traits, portone::environment::sandbox,
-                                         {.order_ref = "abc",
-                                          .paid = 500_yen,
-                                          .amount = 500_yen,
-                                          .description = "d",
-                                          .reason = "x"});
+    const auto dynamic = portone::dynamic_refund(
+        *k::find_method("KOMOJU_LINEPAY"), portone::environment::sandbox,
+        {.order_ref = "abc", .paid = 500_yen, .amount = 500_yen, .description = "d",
+         .reason = "x"});
     REQUIRE(dynamic.has_value());
     out.clear();
     portone::json::write_refund(out, *dynamic);
@@ -189,12 +189,10 @@ TEST_CASE("refund amounts: positive by type, not above what was paid", "[refund]
     CHECK(above.error().contains(errc::invalid_value, "amount"));
     CHECK(above.error()[0].message == "refund amount 5001 JPY is more than the 5000 JPY paid");
 
-    const auto dynamic = portone::refund(k::paypay::traits, portone::environment::live,
-                                         {.order_ref = "abc",
-                                          .paid = 100_yen,
-                                          .amount = 101_yen,
-                                          .description = "d",
-                                          .reason = "r"});
+    const auto dynamic = portone::dynamic_refund(
+        *k::find_method("KOMOJU_PAYPAY"), portone::environment::live,
+        {.order_ref = "abc", .paid = 100_yen, .amount = 101_yen, .description = "d",
+         .reason = "r"});
     REQUIRE(dynamic.has_error());
     CHECK(dynamic.error().contains(errc::invalid_value, "amount"));
 

@@ -296,8 +296,9 @@ TEST_CASE("refund fits: checked against what is left to refund")
         CHECK(e[0].message == "nothing is left to refund: the payment has been refunded in full");
     }
     // The same for a refund whose method was chosen at run time.
-    const auto dynamic = portone::refund(k::paypay::traits, portone::environment::live,
-                                         refund_of_5000(4000_yen));
+    const auto dynamic = portone::dynamic_refund(*k::find_method("KOMOJU_PAYPAY"),
+                                                 portone::environment::live,
+                                                 refund_of_5000(4000_yen));
     REQUIRE(dynamic.has_value());
     CHECK(portone::check_refund_fits(*dynamic, left("3800")).contains(errc::invalid_value, "amount"));
 }

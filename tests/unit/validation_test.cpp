@@ -307,8 +307,12 @@ TEST_CASE("refunds: run-time rules and values", "[validation][refund]")
     REQUIRE(too_much.has_error());
     CHECK(too_much.error().contains(errc::invalid_value, "amount"));
 
-    auto dynamic = portone::refund(k::konbini_lawson::traits, portone::environment::sandbox,
-                                   {.order_ref = "", .paid = 500_yen, .description = "", .reason = ""});
+    auto dynamic = portone::dynamic_refund(*k::find_method("KOMOJU_KONBINI_LAWSON"),
+                                           portone::environment::sandbox,
+                                           {.order_ref = "",
+                                            .paid = 500_yen,
+                                            .description = "",
+                                            .reason = ""});
     REQUIRE(dynamic.has_error());
     CHECK(dynamic.error()[0].message == "KOMOJU_KONBINI_LAWSON does not support refunds");
     CHECK(dynamic.error().contains(errc::missing_field, "order_ref"));

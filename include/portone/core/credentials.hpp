@@ -2,19 +2,67 @@
 // the secret key signs requests and verifies webhooks and must never be printed or serialized.
 #pragma once
 
+#include <portone/core/diagnostics.hpp>
+
 #include <openssl/crypto.h>
 
 #include <cstddef>
 #include <iosfwd>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #define PORTONE_DETAIL_SECRET_MESSAGE                                                              \
-    "portone::secret_key cannot be streamed, printed or serialized: it is the merchant's PortOne " \
-    "Secret Key"
+    "portone::secret_key cannot be streamed, printed, concatenated or serialized: it is the "      \
+    "merchant's PortOne Secret Key"
+
+// Boost.Format's class, declared (as boost/format/format_fwd.hpp does, without its default
+// arguments) rather than included: that header brings <ostream> and <locale>, about 20 MB of g++
+// memory in every translation unit of the umbrella.
+namespace boost {
+template <class Ch, class Tr, class Alloc>
+class basic_format;
+} // namespace boost
 
 namespace portone {
+
+class secret_key;
+
+namespace detail {
+
+/// Stops compilation with the secret's sentence: where the JSON writers meet a secret_key
+/// (json/describe.hpp), and Boost.Format below. One function, so that one mistake is one error
+/// however many places reach it (it is called with T = secret_key only).
+template <class T>
+constexpr void reject_secret() noexcept
+{
+    static_assert(violated<T>, PORTONE_DETAIL_SECRET_MESSAGE);
+}
+
+/// Boost.Format (`boost::format("%1%") % secret`): a base of secret_key whose friends, found by
+/// argument-dependent lookup, are chosen over basic_format's member operator% templates because
+/// they are not templates, and stop compilation where the secret is fed, not in Boost.Format's
+/// stream five instantiations deeper. Defined in a class template, so that each friend is compiled
+/// (and fails) only where it is used.
+template <class Never>
+class secret_format_guard {
+    /// boost::format
+    using format = boost::basic_format<char, std::char_traits<char>, std::allocator<char>>;
+
+    friend format& operator%(format& f, const secret_key&) { return trap(f); }
+    friend format& operator%(format& f, secret_key&) { return trap(f); }
+    friend format& operator%(format&& f, const secret_key&) { return trap(f); }
+    friend format& operator%(format&& f, secret_key&) { return trap(f); }
+
+    static format& trap(format& f)
+    {
+        static_assert(violated<Never>, PORTONE_DETAIL_SECRET_MESSAGE);
+        return f;
+    }
+};
+
+} // namespace detail
 
 /// The PortOne Key ("client key"): identifies the merchant. Not a secret, but a distinct type so
 /// that it cannot be passed where the secret key is expected, or the other way round.
@@ -34,7 +82,7 @@ private:
 /// (each is a compile error, see below), it is not comparable with ==, and its bytes are only
 /// reachable through reveal(), a name that stands out in review. It is wiped from memory when
 /// destroyed. Comparisons with a candidate are constant-time (same_as).
-class secret_key {
+class secret_key : detail::secret_format_guard<void> {
 public:
     explicit secret_key(std::string_view value) : value_(value) {}
     secret_key(const secret_key&) = default;
@@ -64,19 +112,44 @@ public:
                CRYPTO_memcmp(value_.data(), candidate.data(), value_.size()) == 0;
     }
 
-    // A secret is not text. Streaming it, or serializing it with Boost.JSON (value_from), is a
-    // compile error with this message; comparing it with == or converting it to a string is a
-    // deleted function.
+    // A secret is not text. Streaming it, concatenating it, std::to_string, Boost.Format,
+    // boost::lexical_cast, serializing it with Boost.JSON (value_from) or with this library's
+    // JSON writers: each is one compile error with this message. Comparing it with == or
+    // converting it to a string is a deleted function.
     template <class Stream>
     friend Stream& operator<<(Stream& s, const secret_key&)
     {
-        static_assert(sizeof(Stream) == 0, PORTONE_DETAIL_SECRET_MESSAGE);
+        static_assert(detail::violated<Stream>, PORTONE_DETAIL_SECRET_MESSAGE);
         return s;
     }
     template <class Tag, class JsonValue>
     friend void tag_invoke(const Tag&, JsonValue&, const secret_key&)
     {
-        static_assert(sizeof(Tag) == 0, PORTONE_DETAIL_SECRET_MESSAGE);
+        static_assert(detail::violated<Tag>, PORTONE_DETAIL_SECRET_MESSAGE);
+    }
+    /// "k=" + secret, std::string + secret, secret + ...: not a string.
+    template <class L, class R>
+        requires(std::is_same_v<L, secret_key> || std::is_same_v<R, secret_key>)
+    friend std::string operator+(const L&, const R&)
+    {
+        static_assert(detail::violated<L, R>, PORTONE_DETAIL_SECRET_MESSAGE);
+        return {};
+    }
+    template <class L>
+    friend L& operator+=(L& l, const secret_key&)
+    {
+        static_assert(detail::violated<L>, PORTONE_DETAIL_SECRET_MESSAGE);
+        return l;
+    }
+    /// For std::to_string(secret): of its overloads, exactly one, to_string(long double), is viable
+    /// through this conversion, so the call is this one error instead of a list of nine
+    /// candidates. Converting to any other number does not compile either (no conversion).
+    template <class T>
+        requires std::is_same_v<T, long double>
+    operator T() const
+    {
+        static_assert(detail::violated<T>, PORTONE_DETAIL_SECRET_MESSAGE);
+        return 0;
     }
     friend bool operator==(const secret_key&, const secret_key&) = delete;
     operator std::string_view() const = delete;
@@ -92,3 +165,17 @@ private:
 };
 
 } // namespace portone
+
+namespace boost {
+
+/// boost::lexical_cast<Target>(secret): more specialized than Boost.LexicalCast's own template, so
+/// the call is this one error (instead of one inside its stream, five instantiations deeper).
+/// Declared here without Boost.LexicalCast, which it does not need.
+template <class Target>
+Target lexical_cast(const portone::secret_key&)
+{
+    static_assert(portone::detail::violated<Target>, PORTONE_DETAIL_SECRET_MESSAGE);
+    __builtin_trap();
+}
+
+} // namespace boost

@@ -17,6 +17,26 @@
 #define PORTONE_DETAIL_TEXT_NO_SANDBOX " is not available in the sandbox environment"
 #define PORTONE_DETAIL_TEXT_NOT_IN_CHECKOUT " cannot be offered through PortOne's hosted Checkout"
 #define PORTONE_DETAIL_TEXT_ONLY_CURRENCY " accepts only amounts in "
+#define PORTONE_DETAIL_TEXT_ENVIRONMENT_VALUE                                                   \
+    ": environment() takes portone::sandbox or portone::live; for an environment read at run " \
+    "time, write .environment(portone::runtime_environment(value))"
+#define PORTONE_DETAIL_TEXT_BUILDER_HELD                                                         \
+    ": a payment_builder step returns a new builder and leaves the one it is called on as it "   \
+    "was: chain the calls, or write std::move(builder).environment(...) and keep what it returns"
+#define PORTONE_DETAIL_TEXT_BUILDER_NOT_STARTED                                              \
+    ": a payment starts with portone::initiate_payment<M>(), not with a payment_builder made " \
+    "directly"
+
+// "<struct>.<member>" + one of these (detail/define_yen_member.inc).
+#define PORTONE_DETAIL_TEXT_TAKES_YEN                                                             \
+    " takes an amount in JPY (portone::yen): write 5000_yen, or portone::yen::from(n) for a "  \
+    "run-time amount"
+#define PORTONE_DETAIL_TEXT_IS_REQUIRED " is required: "
+
+// Sentences of misuses that involve no method type.
+#define PORTONE_DETAIL_TEXT_RUNTIME_REFUND                                                       \
+    "portone::refund needs a method known at compile time: for traits known only at run time, " \
+    "write portone::dynamic_refund(traits, environment, details)"
 
 namespace portone {
 
@@ -39,6 +59,20 @@ struct checkout_not_available {};
 /// An amount in currency C for a channel that does not accept C (R8).
 template <class C>
 struct currency_not_accepted {};
+/// A yen member of a plain struct (core/yen_member.hpp) given money in another currency, or a
+/// number.
+struct member_not_yen {};
+/// A required yen member of a plain struct left out.
+struct member_missing {};
+/// payment_builder::environment() given something other than portone::sandbox, portone::live or
+/// a runtime_environment (the enum value portone::environment::sandbox, a string, ...).
+struct environment_value {};
+/// A payment_builder step called on a builder held in a variable (an lvalue): the step returns a
+/// new builder, and the one in the variable stays as it was.
+struct builder_held {};
+/// A payment_builder constructed directly instead of by initiate_payment<M>(): its type could
+/// claim fields (and an environment) that no step set or checked.
+struct builder_not_started {};
 } // namespace rule
 
 namespace detail {

@@ -38,4 +38,22 @@ inline constexpr live_t live{};
 template <class E>
 concept environment_tag = std::same_as<E, sandbox_t> || std::same_as<E, live_t>;
 
+/// An environment known only at run time (read from configuration), for a request builder:
+///
+///   const auto env = portone::environment_from_string(config["portone_environment"]);
+///   auto request = portone::initiate_payment<komoju::paypay>()
+///                      .environment(portone::runtime_environment(*env))  // ... .build();
+///
+/// The rest of the request stays typed. R6 (a sandbox for a method without one) is then checked by
+/// build(), at run time, with the compiler's sentence (errc::not_available_in_sandbox); the
+/// request's environment() is the value given, and its JSON is the typed path's, byte for byte.
+class runtime_environment {
+public:
+    constexpr explicit runtime_environment(environment e) noexcept : value_(e) {}
+    constexpr environment value() const noexcept { return value_; }
+
+private:
+    environment value_;
+};
+
 } // namespace portone

@@ -45,6 +45,13 @@ struct method_traits {
     std::string_view store{};        ///< konbini only: the channel's store code ("lawson")
 };
 
+/// The traits of method M: a method_traits whose type also names M. `M::traits` has this type,
+/// and so does a typed request's traits(), so an overload taking `const method_traits_of<M>&`
+/// knows the method at compile time and applies the compile-time rules even to code written for
+/// run-time traits; elsewhere it is simply a `const method_traits&`.
+template <class M>
+struct method_traits_of : method_traits {};
+
 /// A channel type: its `pmt_channel` key, the one currency it accepts and its country.
 template <class C>
 concept payment_channel = requires {
@@ -53,10 +60,11 @@ concept payment_channel = requires {
     requires currency_tag<typename C::currency>;
 };
 
-/// A payment method type: a `traits` constant and the channel it belongs to.
+/// A payment method type: a `traits` constant (a method_traits_of<M>) and the channel it belongs
+/// to.
 template <class M>
 concept payment_method = requires {
-    { M::traits } -> std::same_as<const method_traits&>;
+    { M::traits } -> std::same_as<const method_traits_of<M>&>;
     requires payment_channel<typename M::channel>;
 };
 

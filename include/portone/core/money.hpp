@@ -1,7 +1,8 @@
 // Money: a positive whole number of a currency's minor units, tagged with the currency type.
 //
 //   using namespace portone::literals;
-//   portone::yen a = 5000_yen;                 // checked at compile time: 0_yen does not compile
+//   portone::yen a = 5000_yen;     // checked at compile time: 0_yen, 1500.5_yen, 0x10_yen
+//                                  // and 10000000_yen do not compile
 //   auto b = portone::yen::from(n);            // run time: result<yen>, an error if n <= 0 or too big
 //   auto c = portone::yen::parse("5000");      // form input: digits only
 //
@@ -14,6 +15,7 @@
 
 #include <charconv>
 #include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -118,27 +120,61 @@ struct money_constant {
 };
 
 namespace detail {
+
+/// What an amount literal's characters are (the literal operator template receives them all, for
+/// integer and floating literals alike: 1500.5_yen gives '1' '5' '0' '0' '.' '5').
+enum class amount_literal_kind { decimal, fraction, not_decimal };
+
+struct amount_literal {
+    amount_literal_kind kind = amount_literal_kind::decimal;
+    /// The value of a decimal literal; one too large for std::int64_t saturates, and is then above
+    /// every currency's maximum.
+    std::int64_t value = 0;
+};
+
 template <char... Cs>
-consteval std::int64_t parse_decimal_literal()
+consteval amount_literal read_amount_literal()
 {
     constexpr char chars[] = {Cs...};
+    constexpr std::size_t n = sizeof...(Cs);
+    const bool zero_prefix = n > 1 && chars[0] == '0';
+    if (zero_prefix && (chars[1] == 'x' || chars[1] == 'X' || chars[1] == 'b' || chars[1] == 'B'))
+        return {amount_literal_kind::not_decimal}; // hexadecimal (floating too) or binary
+    for (char c : chars)
+        if (c == '.' || c == 'e' || c == 'E') return {amount_literal_kind::fraction};
+    if (zero_prefix) return {amount_literal_kind::not_decimal}; // octal: 010_yen is eight
     std::int64_t v = 0;
     for (char c : chars) {
         if (c == '\'') continue; // digit separator: 1'000_yen
-        if (c < '0' || c > '9') throw "an amount literal must be a decimal integer";
-        if (v > (INT64_MAX - (c - '0')) / 10) throw "an amount literal is too large";
+        if (v > (INT64_MAX - (c - '0')) / 10) return {amount_literal_kind::decimal, INT64_MAX};
         v = v * 10 + (c - '0');
     }
-    return v;
+    return {amount_literal_kind::decimal, v};
 }
+
 } // namespace detail
 
 inline namespace literals {
-/// 5000_yen: a yen amount checked at compile time.
+/// 5000_yen: a yen amount checked at compile time. Only a positive decimal integer up to the
+/// maximum is one; anything else is one error with the rule's sentence.
 template <char... Cs>
 constexpr yen operator""_yen()
 {
-    return money_constant<currency::jpy, detail::parse_decimal_literal<Cs...>()>::value;
+    constexpr detail::amount_literal literal = detail::read_amount_literal<Cs...>();
+    if constexpr (literal.kind == detail::amount_literal_kind::fraction) {
+        static_assert(literal.kind != detail::amount_literal_kind::fraction,
+                      "an amount literal must be a whole number of yen, without a fraction or "
+                      "an exponent: 1500.5_yen is not an amount");
+        return money_constant<currency::jpy, 1>::value;
+    } else if constexpr (literal.kind == detail::amount_literal_kind::not_decimal) {
+        static_assert(literal.kind != detail::amount_literal_kind::not_decimal,
+                      "an amount literal must be written in decimal digits: 0x10_yen, 0b1_yen "
+                      "and 010_yen are not amounts");
+        return money_constant<currency::jpy, 1>::value;
+    } else {
+        // Zero and amounts above the maximum stop here, in money_constant.
+        return money_constant<currency::jpy, literal.value>::value;
+    }
 }
 } // namespace literals
 

@@ -99,6 +99,13 @@ inline void collect_checkout(const method_traits& t, std::string where, errors& 
                        message::about(t.key, message::not_in_checkout)});
 }
 
+/// Appends an error if `t` does not support refunds (R5).
+inline void collect_refundable(const method_traits& t, errors& out)
+{
+    if (!t.refundable)
+        out.push_back({errc::not_refundable, "channel", message::about(t.key, message::not_refundable)});
+}
+
 /// Appends an error if `t` cannot be used in environment `e`.
 inline void collect_environment(const method_traits& t, environment e, errors& out)
 {

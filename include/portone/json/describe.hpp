@@ -14,8 +14,13 @@
 //   described struct      nested object
 //   std::vector<T>        array, omitted when empty
 //   std::span<const T>    the same
+//
+// A portone::secret_key anywhere in a struct (a member, in an optional, a vector or a nested
+// struct) is one compile error, raised by members_bound / write_members before anything else of
+// the struct is compiled.
 #pragma once
 
+#include <portone/core/credentials.hpp>
 #include <portone/core/describe.hpp>
 #include <portone/core/money.hpp>
 #include <portone/json/output.hpp>
@@ -84,6 +89,35 @@ inline constexpr bool is_text =
 
 using describe::described;
 
+/// Whether a value of type T would write a portone::secret_key.
+template <class T>
+inline constexpr bool holds_secret = std::is_same_v<T, secret_key>;
+template <class T>
+inline constexpr bool holds_secret<std::optional<T>> = holds_secret<T>;
+template <class T, class A>
+inline constexpr bool holds_secret<std::vector<T, A>> = holds_secret<T>;
+template <class T>
+inline constexpr bool holds_secret<std::span<const T>> = holds_secret<T>;
+/// The type of a described member, read from its pointer without instantiating member<>.
+template <class Member>
+struct member_value;
+template <auto Name, class C, class V, V C::*Pointer>
+struct member_value<describe::member<Name, Pointer>> {
+    using type = V;
+};
+template <class List>
+inline constexpr bool any_holds_secret = false;
+template <class... Members>
+inline constexpr bool any_holds_secret<describe::member_list<Members...>> =
+    (holds_secret<typename member_value<Members>::type> || ...);
+template <described T>
+inline constexpr bool holds_secret<T> = any_holds_secret<describe::members_of<T>>;
+
+/// secret_key, as a type that depends on T: portone::detail::reject_secret<secret_of<T>>() is one
+/// error, the same one wherever a secret is met, and only where it is.
+template <class T>
+using secret_of = std::conditional_t<true, secret_key, T>;
+
 template <class T>
 std::size_t value_bound(const T& v) noexcept;
 template <class T>
@@ -97,6 +131,8 @@ char* write_member(char* p, const T& value) noexcept;
 template <detail::described T>
 std::size_t members_bound(const T& v) noexcept
 {
+    if constexpr (detail::holds_secret<T>)
+        portone::detail::reject_secret<detail::secret_of<T>>(); // one error, here
     std::size_t n = 0;
     describe::for_each_member<T>([&](auto member) {
         // ,"name": plus the value; a member that will be omitted still counts (an upper bound).
@@ -109,6 +145,8 @@ std::size_t members_bound(const T& v) noexcept
 template <detail::described T>
 char* write_members(char* p, const T& v) noexcept
 {
+    if constexpr (detail::holds_secret<T>)
+        portone::detail::reject_secret<detail::secret_of<T>>(); // one error, here
     describe::for_each_member<T>([&](auto member) {
         p = detail::write_member<decltype(member)>(p, member.of(v));
     });
@@ -172,6 +210,9 @@ char* write_value(char* p, const T& v) noexcept
         return put_integer(p, v.minor_units());
     } else if constexpr (std::is_same_v<T, bool>) { // before integral: bool is one
         return v ? put(p, literal_true) : put(p, literal_false);
+    } else if constexpr (std::is_same_v<T, secret_key>) {
+        portone::detail::reject_secret<secret_of<T>>(); // reported by write_members already
+        return p;
     } else if constexpr (std::is_integral_v<T>) {
         return put_integer(p, static_cast<std::int64_t>(v));
     } else {
@@ -193,6 +234,9 @@ std::size_t value_bound(const T& v) noexcept
         return n;
     } else if constexpr (std::is_same_v<T, bool>) {
         return literal_false.size();
+    } else if constexpr (std::is_same_v<T, secret_key>) {
+        portone::detail::reject_secret<secret_of<T>>(); // reported by members_bound already
+        return 0;
     } else if constexpr (portone::detail::is_money_v<T> || std::is_integral_v<T>) {
         return integer_bound;
     } else {

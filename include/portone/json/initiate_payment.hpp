@@ -87,6 +87,17 @@ template <class Fields>
            string_bound(signature_hash) + 1;
 }
 
+/// The body of a typed request whose constant head (method and environment) is `Head`.
+template <class Head, class Fields>
+std::string_view write_with_head(std::string& out, const Fields& f, std::string_view key,
+                                 std::string_view signature_hash)
+{
+    return append_bounded(out, Head::size + tail_bound(f, key, signature_hash), [&](char* p) {
+        std::memcpy(p, Head::text.data(), Head::size);
+        return write_tail(p + Head::size, f, key, signature_hash);
+    });
+}
+
 } // namespace detail
 
 /// Appends the initiatePayment JSON body of `request` to `out`, with the merchant's PortOne key
@@ -96,14 +107,22 @@ template <payment_method M, environment_tag Env>
 std::string_view write_initiate_payment(std::string& out, const payment_request<M, Env>& request,
                                         const portone_key& key, std::string_view signature_hash)
 {
-    using head = detail::initiate_payment_head<M, Env>;
-    const auto& f = request.fields();
-    return append_bounded(out, head::size + detail::tail_bound(f, key.value(), signature_hash),
-                          [&](char* p) {
-                              std::memcpy(p, head::text.data(), head::size);
-                              return detail::write_tail(p + head::size, f, key.value(),
-                                                        signature_hash);
-                          });
+    return detail::write_with_head<detail::initiate_payment_head<M, Env>>(
+        out, request.fields(), key.value(), signature_hash);
+}
+
+/// The same for a typed request whose environment was read at run time: the head is the typed
+/// path's constant for that environment, so the body is the same, byte for byte.
+template <payment_method M>
+std::string_view write_initiate_payment(std::string& out,
+                                        const payment_request<M, runtime_environment>& request,
+                                        const portone_key& key, std::string_view signature_hash)
+{
+    if (request.environment() == environment::sandbox)
+        return detail::write_with_head<detail::initiate_payment_head<M, sandbox_t>>(
+            out, request.fields(), key.value(), signature_hash);
+    return detail::write_with_head<detail::initiate_payment_head<M, live_t>>(
+        out, request.fields(), key.value(), signature_hash);
 }
 
 /// The same for a request whose method and environment were chosen at run time. (`Request`:

@@ -28,6 +28,7 @@
 #include <portone/core/money.hpp>
 #include <portone/core/rules.hpp>
 #include <portone/core/validation.hpp>
+#include <portone/core/yen_member.hpp>
 #include <portone/komoju/dispatch.hpp>
 #include <portone/request/check_fields.hpp>
 #include <portone/request/payment_fields.hpp>
@@ -72,11 +73,18 @@ struct customer_details {
     friend bool operator==(const customer_details&, const customer_details&) = default;
 };
 
+namespace member {
+#define PORTONE_MEMBER_NAME checkout_amount
+#define PORTONE_MEMBER_PATH "checkout_details.amount"
+#define PORTONE_MEMBER_REQUIRED "the amount to charge"
+#include <portone/core/detail/define_yen_member.inc>
+} // namespace member
+
 /// The merchant's data of a Checkout request. The offered methods, the environment, the channel's
 /// currency and country, the key and the signature come from elsewhere (types and credentials).
 struct checkout_details {
     std::string merchant_order_id{}; ///< your unique reference (validation::merchant_order_id_charset)
-    yen amount;                      ///< required: no default
+    yen_member<member::checkout_amount> amount; ///< required (core/yen_member.hpp)
     std::string description{};       ///< required (PortOne's Checkout page lists it so)
     std::string success_url{};
     std::string failure_url{};

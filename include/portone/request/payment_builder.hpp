@@ -11,10 +11,14 @@
 //                      .billing_phone("090-1234-5678")
 //                      .build();   // portone::checked<payment_request<bank_transfer, sandbox_t>>
 //
-// Each step returns a builder whose type records which fields are set. build() proves at compile
+// Each step returns a builder whose type records which fields are set, so the steps are chained (a
+// step called on a builder held in a variable is one error saying so; std::move(builder).step(...)
+// is the way to go on from one). build() proves at compile
 // time that the method's required fields are all there (R1-R4 and PortOne's own required fields),
 // environment() rejects a sandbox for methods without one (R6), amount() any currency but the
-// channel's (R8). Each mistake is one error whose message names the method key and what is wrong:
+// channel's (R8). An environment read from configuration is
+// .environment(portone::runtime_environment(env)): build() then checks R6 at run time. Each mistake
+// is one error whose message names the method key and what is wrong:
 //
 //   error: static assertion failed: KOMOJU_BANK_TRANSFER requires the customer's phone
 //          (billing_details.billing_phone)
@@ -106,6 +110,21 @@ public:
         check_values(*fields_, out);
         return out;
     }
+    /// The same, after R6 for method `t` in the environment set at run time.
+    [[gnu::noinline]] errors problems(const method_traits& t) const
+    {
+        errors out;
+        rules::collect_environment(t, environment_, out);
+        check_values(*fields_, out);
+        return out;
+    }
+
+    /// The environment given as a runtime_environment (unused otherwise).
+    void set_environment(environment e) noexcept { environment_ = e; }
+    runtime_environment environment_value() const noexcept
+    {
+        return runtime_environment(environment_);
+    }
 
     const payment_fields& fields() const noexcept { return *fields_; }
     fields_ptr release() noexcept { return std::move(fields_); }
@@ -124,7 +143,16 @@ private:
 
     // On the heap so that each step, which returns a builder of a new type, moves one pointer.
     fields_ptr fields_;
+    environment environment_ = environment::live;
 };
+
+/// Whether a builder's type claims environment Env that method M does not have (R6).
+template <payment_method M, class Env>
+constexpr bool breaks_r6() noexcept
+{
+    if constexpr (environment_tag<Env>) return !rules::environment_allowed(M::traits, Env::value);
+    else return false;
+}
 
 } // namespace detail
 
@@ -133,7 +161,17 @@ class payment_builder {
 public:
     using method = M;
 
-    payment_builder() = default;
+    /// Not a way to start: initiate_payment<M>() is. A builder made directly would carry, in its
+    /// type, fields and an environment that no step set or checked, so this does not compile:
+    /// with R6's sentence when Env is a sandbox M does not have, otherwise with a sentence that
+    /// says to call initiate_payment<M>(). (Public, so that the error is that sentence.)
+    payment_builder()
+    {
+        if constexpr (detail::breaks_r6<M, Env>())
+            M::template reject<rule::sandbox_not_available>();
+        else
+            M::template reject<rule::builder_not_started>();
+    }
 
     /// sandbox or live. A sandbox for a method without one does not compile (R6).
     template <environment_tag E>
@@ -144,12 +182,35 @@ public:
         return payment_builder<M, E, (Given | field::environment::bit)>(std::move(draft_));
     }
 
+    /// An environment read at run time: R6 is checked by build(), at run time, with the same
+    /// sentence (errc::not_available_in_sandbox at "environment"). The request's environment()
+    /// is this value.
+    auto environment(runtime_environment e) &&
+    {
+        draft_.set_environment(e.value());
+        return payment_builder<M, runtime_environment, (Given | field::environment::bit)>(
+            std::move(draft_));
+    }
+
+    /// Anything else (the enum value portone::environment::sandbox, a string): one error that
+    /// says what to write.
+    template <class T>
+        requires(!environment_tag<T> && !std::is_same_v<T, runtime_environment>)
+    auto environment(T) &&
+    {
+        M::template reject<rule::environment_value>();
+        return std::move(*this).environment(runtime_environment(portone::environment::live));
+    }
+    template <class A>
+    auto environment(A&& a) const& { return held().environment(std::forward<A>(a)); }
+
     /// Your unique reference for this payment (see validation::merchant_order_id_charset).
     auto merchant_order_id(std::string_view v) &&
     {
         draft_.set(&payment_fields::merchant_order_id, v);
         return with<field::merchant_order_id::bit>(std::move(draft_));
     }
+    auto merchant_order_id(std::string_view v) const& { return held().merchant_order_id(v); }
 
     /// The amount, in the channel's currency; another currency does not compile (R8).
     template <currency_tag C>
@@ -172,30 +233,36 @@ public:
                       "portone::literals), or portone::yen::from(n) for a run-time amount");
         return with<field::amount::bit>(std::move(draft_));
     }
+    template <class A>
+    auto amount(A&& a) const& { return held().amount(std::forward<A>(a)); }
 
     auto description(std::string_view v) &&
     {
         draft_.set(&payment_fields::description, v);
         return with<field::description::bit>(std::move(draft_));
     }
+    auto description(std::string_view v) const& { return held().description(v); }
     /// Where PortOne sends the shopper after a successful payment.
     auto success_url(std::string_view v) &&
     {
         draft_.set(&payment_fields::success_url, v);
         return with<field::success_url::bit>(std::move(draft_));
     }
+    auto success_url(std::string_view v) const& { return held().success_url(v); }
     /// Where PortOne sends the shopper after a failed payment.
     auto failure_url(std::string_view v) &&
     {
         draft_.set(&payment_fields::failure_url, v);
         return with<field::failure_url::bit>(std::move(draft_));
     }
+    auto failure_url(std::string_view v) const& { return held().failure_url(v); }
     /// Where PortOne sends the shopper while the payment is pending (optional).
     auto pending_url(std::string_view v) &&
     {
         draft_.set(&payment_fields::pending_url, v);
         return with<field::pending_url::bit>(std::move(draft_));
     }
+    auto pending_url(std::string_view v) const& { return held().pending_url(v); }
 
     // The customer, as billed: KOMOJU reads its required customer data from here.
 
@@ -204,28 +271,33 @@ public:
         draft_.set(&billing_details::billing_email, v);
         return with<field::billing_email::bit>(std::move(draft_));
     }
+    auto billing_email(std::string_view v) const& { return held().billing_email(v); }
     /// Given (and middle) names.
     auto billing_name(std::string_view v) &&
     {
         draft_.set(&billing_details::billing_name, v);
         return with<field::billing_name::bit>(std::move(draft_));
     }
+    auto billing_name(std::string_view v) const& { return held().billing_name(v); }
     /// Family name.
     auto billing_surname(std::string_view v) &&
     {
         draft_.set(&billing_details::billing_surname, v);
         return with<field::billing_surname::bit>(std::move(draft_));
     }
+    auto billing_surname(std::string_view v) const& { return held().billing_surname(v); }
     auto billing_phone(std::string_view v) &&
     {
         draft_.set(&billing_details::billing_phone, v);
         return with<field::billing_phone::bit>(std::move(draft_));
     }
+    auto billing_phone(std::string_view v) const& { return held().billing_phone(v); }
     auto billing_address(address v) &&
     {
         draft_.set_billing_address(std::move(v));
         return with<field::billing_address::bit>(std::move(draft_));
     }
+    auto billing_address(address v) const& { return held().billing_address(std::move(v)); }
 
     // Where the goods go.
 
@@ -234,26 +306,31 @@ public:
         draft_.set(&shipping_details::shipping_name, v);
         return std::move(*this);
     }
+    auto shipping_name(std::string_view v) const& { return held().shipping_name(v); }
     auto shipping_surname(std::string_view v) &&
     {
         draft_.set(&shipping_details::shipping_surname, v);
         return std::move(*this);
     }
+    auto shipping_surname(std::string_view v) const& { return held().shipping_surname(v); }
     auto shipping_email(std::string_view v) &&
     {
         draft_.set(&shipping_details::shipping_email, v);
         return std::move(*this);
     }
+    auto shipping_email(std::string_view v) const& { return held().shipping_email(v); }
     auto shipping_phone(std::string_view v) &&
     {
         draft_.set(&shipping_details::shipping_phone, v);
         return std::move(*this);
     }
+    auto shipping_phone(std::string_view v) const& { return held().shipping_phone(v); }
     auto shipping_address(address v) &&
     {
         draft_.set_shipping_address(std::move(v));
         return with<field::shipping_address::bit>(std::move(draft_));
     }
+    auto shipping_address(address v) const& { return held().shipping_address(std::move(v)); }
 
     /// Sets exactly the customer data method M requires, taken from `c`, and nothing else (data
     /// minimisation). An empty value in `c` is reported by build() as an invalid value. For
@@ -264,6 +341,10 @@ public:
         draft_.set_customer_data(c, need);
         return with<required_mask(need)>(std::move(draft_));
     }
+    auto required_customer_data(const customer& c) const&
+    {
+        return held().required_customer_data(c);
+    }
 
     /// Appends one line to order_details. With items, their total must equal the amount.
     auto order_item(portone::order_item item) &&
@@ -271,6 +352,7 @@ public:
         draft_.add_item(std::move(item));
         return with<field::order_details::bit>(std::move(draft_));
     }
+    auto order_item(portone::order_item item) const& { return held().order_item(std::move(item)); }
 
     /// user_configured_field1 ... user_configured_field5: free text PortOne keeps with the payment.
     template <int N>
@@ -284,6 +366,11 @@ public:
         if constexpr (N >= 1 && N <= 5) draft_.set(members[N - 1], v);
         return std::move(*this);
     }
+    template <int N>
+    auto user_configured_field(std::string_view v) const&
+    {
+        return held().template user_configured_field<N>(v);
+    }
 
     /// Finishes the request. A required field that was never set does not compile (R1-R4); a
     /// malformed value is reported at run time, together with every other one.
@@ -292,8 +379,20 @@ public:
         constexpr std::size_t missing = rules::first_missing(M::traits, Given);
         if constexpr (missing != rules::none)
             M::template reject<rule::missing<requirable_field_t<missing>>>();
-        if (auto problems = draft_.problems(); !problems.empty()) return problems;
-        return payment_request<M, Env>(draft_.release());
+        if constexpr (std::is_same_v<Env, runtime_environment>) {
+            if (auto problems = draft_.problems(M::traits); !problems.empty()) return problems;
+            return payment_request<M, Env>(draft_.release(), draft_.environment_value());
+        } else {
+            if (auto problems = draft_.problems(); !problems.empty()) return problems;
+            return payment_request<M, Env>(draft_.release(), Env{});
+        }
+    }
+
+    /// Called on a builder held in a variable: see held().
+    checked<payment_request<M, Env>> build() const&
+    {
+        held();
+        return errors{};
     }
 
     /// The fields set so far.
@@ -302,8 +401,21 @@ public:
 private:
     template <payment_method, class, field_mask>
     friend class payment_builder;
+    template <payment_method M2>
+    friend payment_builder<M2> initiate_payment();
 
     explicit payment_builder(detail::payment_draft d) noexcept : draft_(std::move(d)) {}
+
+    /// A step called on a builder held in a variable (each step's const& overload): a step returns
+    /// a new builder, whose type records what it set, so it cannot change this one. One error,
+    /// rule::builder_held, that says to chain the calls; the step then goes on as if chained, so
+    /// that its result has the type the chain would have and nothing fails after it (build()
+    /// returns no request: with steps whose results were dropped, the builder is incomplete).
+    constexpr payment_builder&& held() const
+    {
+        M::template reject<rule::builder_held>();
+        return std::move(const_cast<payment_builder&>(*this));
+    }
 
     /// The builder with the fields in `Add` marked as set.
     template <field_mask Add>
@@ -327,7 +439,7 @@ private:
 template <payment_method M>
 payment_builder<M> initiate_payment()
 {
-    return {};
+    return payment_builder<M>(detail::payment_draft());
 }
 
 } // namespace portone

@@ -10,6 +10,7 @@
 #include <portone/core/describe.hpp>
 #include <portone/core/fields.hpp>
 #include <portone/core/money.hpp>
+#include <portone/core/yen_member.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -56,12 +57,19 @@ struct shipping_details {
     friend bool operator==(const shipping_details&, const shipping_details&) = default;
 };
 
+namespace member {
+#define PORTONE_MEMBER_NAME order_item_price
+#define PORTONE_MEMBER_PATH "order_item.price"
+#define PORTONE_MEMBER_REQUIRED "the item's unit price"
+#include <portone/core/detail/define_yen_member.inc>
+} // namespace member
+
 /// One line of order_details. When items are given, the sum of price x quantity must equal the
 /// payment amount (PortOne's rule).
 struct order_item {
     std::string id{};
     std::string name{};
-    yen price;                   ///< unit price
+    yen_member<member::order_item_price> price; ///< unit price; required
     std::int64_t quantity = 1; ///< at least 1
     std::optional<std::string> image{}; ///< URL of a product image
 

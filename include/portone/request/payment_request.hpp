@@ -62,17 +62,43 @@ private:
 template <payment_method M, class Env, field_mask Given>
 class payment_builder;
 
-/// A request whose method M and environment Env are known at compile time.
+namespace detail {
+/// Where a typed request keeps its environment: in its type (sandbox_t, live_t: environment() is
+/// a constant) or, for a runtime_environment, in the request.
+template <class Env>
+class environment_of {
+public:
+    /// sandbox or live.
+    static constexpr portone::environment environment() noexcept { return Env::value; }
+
+protected:
+    constexpr explicit environment_of(Env) noexcept {}
+};
+template <>
+class environment_of<runtime_environment> {
+public:
+    /// sandbox or live, as given to the builder (R6 was checked by build()).
+    constexpr portone::environment environment() const noexcept { return value_; }
+
+protected:
+    constexpr explicit environment_of(runtime_environment e) noexcept : value_(e.value()) {}
+
+private:
+    portone::environment value_;
+};
+} // namespace detail
+
+/// A request whose method M is known at compile time, and its environment too (Env is sandbox_t
+/// or live_t), or read at run time (Env is runtime_environment).
 template <payment_method M, class Env>
-class payment_request {
+class payment_request : public detail::environment_of<Env> {
 public:
     using method = M;
     using environment_type = Env;
 
-    /// The method's traits (key, kind, ...).
-    static constexpr const method_traits& traits() noexcept { return M::traits; }
-    /// sandbox or live.
-    static constexpr portone::environment environment() noexcept { return Env::value; }
+    /// The method's traits (key, kind, ...), as a method_traits_of<M>: the method stays known at
+    /// compile time where they are passed on (portone::refund checks R5 on them).
+    static constexpr const method_traits_of<M>& traits() noexcept { return M::traits; }
 
     const payment_fields& fields() const noexcept { return fields_.get(); }
     /// The amount; present by construction.
@@ -82,7 +108,10 @@ private:
     template <payment_method, class, field_mask>
     friend class payment_builder;
 
-    explicit payment_request(detail::fields_ptr f) noexcept : fields_(std::move(f)) {}
+    payment_request(detail::fields_ptr f, Env env) noexcept
+        : detail::environment_of<Env>(env), fields_(std::move(f))
+    {
+    }
     detail::request_fields fields_;
 };
 
