@@ -286,7 +286,7 @@ public:
     {
         auto answer = parse_payments_page<Answer>(http_status, body);
         if (!answer) return std::move(answer).error();
-        payments_page page = std::move(answer->body);
+        const payments_page& page = answer->body;
         const auto n = static_cast<std::int64_t>(page.payments().size());
         seen_ += n;
         const bool last = n == 0 || n < query_.page_size ||
@@ -294,7 +294,7 @@ public:
                           next_page_ >= max_pages_;
         if (last) done_ = true;
         else ++next_page_;
-        return page;
+        return std::move(answer->body);
     }
 
     bool done() const noexcept { return done_; }
