@@ -1,9 +1,14 @@
-// The demo: the KOMOJU catalog as the library sees it, and for each of the 17 methods an
-// initiatePayment request built through the compile-time path with exactly the customer data the
-// method requires, as JSON.
+// SPDX-License-Identifier: BSL-1.0
+// The demo.
 //
-//   demo                      the catalog and the 17 requests
+//   demo                      the merchant's whole loop over real HTTP, against PortOne's local
+//                             stand-in (loop_demo.cpp)
+//   demo --catalog            the KOMOJU catalog as the library sees it, and for each of the 17
+//                             methods an initiatePayment request built through the compile-time
+//                             path with exactly the customer data the method requires, as JSON
 //   demo --catalog-markdown   the catalog as the Markdown page docs/catalog.md
+#include "loop_demo.hpp"
+
 #include <portone/komoju.hpp>
 
 #include <cstdio>
@@ -173,6 +178,11 @@ int main(int argc, char** argv)
     if (argc > 1 && std::string_view(argv[1]) == "--catalog-markdown") {
         print_catalog_markdown();
         return 0;
+    }
+    if (argc == 1) return run_loop_demo();
+    if (std::string_view(argv[1]) != "--catalog") {
+        std::fprintf(stderr, "usage: demo [--catalog | --catalog-markdown]\n");
+        return 2;
     }
     print_catalog();
     std::printf("\ninitiatePayment bodies, each with exactly the customer data its method requires\n"
