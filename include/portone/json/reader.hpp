@@ -1,7 +1,7 @@
 // Reading JSON into described structs (core/describe.hpp), for untrusted input such as webhooks.
 //
 //   struct address { std::optional<std::string> city; std::string country_code; };
-//   PORTONE_DESCRIBE(address, city, country_code)
+//   PORTONE_DESCRIBE(address, city, country_code);   // at global scope
 //
 //   portone::result<address> a = portone::json::read<address>(body);   // never throws
 //
