@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // One source for every compile-fail case. Without any CASE macro it builds a complete, correct
 // request for PORTONE_CF_METHOD (the control case, which must compile); each CASE_* macro makes
 // exactly one mistake, and CMake checks that the build fails with the library's own sentence.
@@ -14,7 +15,8 @@
 //   -DCASE_ENVIRONMENT_VALUE          environment() given the enum value, not a tag
 //   -DCASE_BUILDER_HELD               steps called on a builder held in a variable
 //   -DCASE_MEMBER_USD / -DCASE_MEMBER_NUMBER / -DCASE_MEMBER_MISSING, with -DCASE_REFUND
-//   (refund_details.paid; with -DCASE_MEMBER_PARTIAL refund_details.amount), -DCASE_CHECKOUT
+//   (refund_details.paid; with -DCASE_MEMBER_PARTIAL refund_details.amount), -DCASE_EXPECTED_ORDER
+//   (expected_order.amount), -DCASE_CHECKOUT
 //   (checkout_details.amount) or -DCASE_ORDER_ITEM (order_item.price): a yen member of a plain
 //   struct given dollars, a number, or nothing
 //   -DPORTONE_CF_METHOD=web_money     -DCASE_CHECKOUT               R7 (with -DCASE_SANDBOX: R6)
@@ -139,6 +141,13 @@ int main()
 #elif defined(CASE_REFUND)
     auto refund = portone::refund<method>(portone::live, refund_of_500());
     return refund ? 0 : 1;
+#elif defined(CASE_EXPECTED_ORDER)
+    // The order a webhook is compared with (payment_webhook.hpp).
+    const portone::payment_webhook hook;
+    const auto problems =
+        portone::check_against_order(hook, {.merchant_order_ref = "ORDER-0001",
+                                            .amount = PORTONE_CF_MEMBER_AMOUNT});
+    return problems.empty() ? 0 : 1;
 #elif defined(CASE_REFUND_TRAITS)
     auto refund = portone::refund(method::traits, portone::environment::live, refund_of_500());
     return refund ? 0 : 1;

@@ -122,7 +122,9 @@ void check_dispatch(std::string_view key)
     }
 
     const auto visited =
-        komoju::visit_method(key, [](auto method) { return &decltype(method)::traits; });
+        komoju::visit_method(key, [](auto method) -> const portone::method_traits* {
+            return &decltype(method)::traits;
+        });
     FUZZ_CHECK(visited.has_value() == (found != nullptr));
     if (visited) FUZZ_CHECK(*visited == found);
     else fuzz::check_error(visited.error());

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // PortOne's payment webhook (`payment_status`): the JSON body PortOne POSTs to the merchant when a
 // payment changes state. A handler verifies the signature first, then reads the rest, compares it
 // with the order and acts on the status (docs/webhooks.md walks through a handler):
@@ -25,6 +26,7 @@
 #include <portone/core/error.hpp>
 #include <portone/core/method_traits.hpp>
 #include <portone/core/money.hpp>
+#include <portone/core/yen_member.hpp>
 #include <portone/json/read_types.hpp>
 #include <portone/json/reader.hpp>
 #include <portone/komoju/dispatch.hpp>
@@ -126,10 +128,20 @@ private:
     }
 };
 
+namespace member {
+// clang-format off
+#define PORTONE_MEMBER_NAME expected_order_amount
+#define PORTONE_MEMBER_PATH "expected_order.amount"
+#define PORTONE_MEMBER_REQUIRED "the amount of the order"
+#include <portone/core/detail/define_yen_member.inc>
+// clang-format on
+} // namespace member
+
 /// What the merchant's own records say about the order a webhook reports on.
 struct expected_order {
     std::string merchant_order_ref; ///< the merchant_order_id the payment was created with
-    yen amount;
+    /// In yen: another currency, a number or nothing is one error naming this member.
+    yen_member<member::expected_order_amount> amount;
     std::string currency = "JPY";
 };
 
