@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSL-1.0
 # Compile-time cost of the library (g++ -std=c++20 -O2 -c, one translation unit each):
 #
 #   baseline.cpp             includes only <boost/json.hpp> (and serializes one object)

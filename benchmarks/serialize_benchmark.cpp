@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Serialization speed of one initiatePayment body: the library's writer against the alternatives a
 // merchant would otherwise use, all writing the same bank-transfer request in the same key order.
 //

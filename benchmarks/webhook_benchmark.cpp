@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Reading a PortOne payment webhook: the library's typed parse and signature verification, against
 // a Boost.JSON DOM parse alone, RapidJSON and nlohmann::json parses with the same fields extracted,
 // and the HMAC-SHA256 of the signed message through OpenSSL's one-shot HMAC() and through a reused,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # Installs the headers, the exported target portone::portone, and a package config + version file,
 # so that `find_package(portone CONFIG REQUIRED)` works from the install prefix.
 include(CMakePackageConfigHelpers)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # Fails if `demo --catalog-markdown` differs from the checked-in docs/catalog.md.
 execute_process(COMMAND "${GENERATOR_EXE}" --catalog-markdown
     OUTPUT_VARIABLE generated RESULT_VARIABLE rc)

@@ -41,7 +41,8 @@ std::string required_data(const portone::method_traits& t)
 
 void print_catalog_markdown()
 {
-    std::printf("# The KOMOJU catalog\n\n"
+    std::printf("<!-- SPDX-License-Identifier: BSL-1.0 -->\n"
+                "# The KOMOJU catalog\n\n"
                 "Generated from the traits in `include/portone/komoju/catalog.hpp` by\n"
                 "`demo --catalog-markdown`; the `docs.catalog_table` test fails when this page and "
                 "the code disagree.\n"

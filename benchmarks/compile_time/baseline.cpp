@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Compile-time baseline: a translation unit that includes Boost.JSON and serializes one object.
 #include <boost/json.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Compile-time subject (the budget's): the umbrella header, and one request per KOMOJU method
 // built through the compile-time path with exactly its required customer data. Compiled with
 // -DPORTONE_SERIALIZE, each request is also written as JSON (benchmarks/compile_time.sh does both).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // portone-komoju: PortOne's KOMOJU channel for C++20, with misuse caught at compile time.
 //
 // The umbrella header. The layers, each including only those below it:

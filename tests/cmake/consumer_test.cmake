@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # Runs one packaging test (see CMakeLists.txt). Invoked with cmake -P.
 cmake_minimum_required(VERSION 3.25)
 

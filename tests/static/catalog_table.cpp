@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Every cell of PortOne's KOMOJU method table and every required-customer-data list of its
 // "Miscellaneous Details", restated here by hand and checked against the catalog's traits. If the
 // catalog drifts from the published page, this file stops compiling.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // PortOne's two credentials are distinct types that do not convert into each other, nor from or
 // into plain strings implicitly: a secret passed where the public key goes (into a request body,
 // a log line) does not compile. (Streaming and serializing a secret are compile-fail tests.)

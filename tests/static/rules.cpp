@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The rules as constant expressions: which field the builder reports first for each method, which
 // environments each method accepts. (The diagnostics themselves are proven by the compile-fail
 // tests; these check the decisions behind them without failing the build.)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Header hygiene: the library compiles after every standard header, <boost/json.hpp> and
 // <boost/url.hpp>, and its templates instantiate there too. A call of one of the library's own
 // helpers that argument-dependent lookup can also resolve to a standard function (quoted(s) with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // PortOne's error bodies and parse_response: refusals (with HTTP 4xx/5xx, and with HTTP 200),
 // unreadable answers, status-code series, and the envelope of query answers.
 //

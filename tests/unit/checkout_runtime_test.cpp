@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Hosted Checkout with the offered methods chosen at run time: the same rules as the compile-time
 // checkout<Ms...>() (R7, R6, R8), in the same words, all problems at once.
 #include "fixtures.hpp"

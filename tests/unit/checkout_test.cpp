@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Hosted Checkout (POST /api/paymentLink): the request model, its compile-time method rules as
 // constant expressions, its run-time value checks, and its JSON parsed back field by field.
 // (That a rejected method really fails to compile, with one error naming it, is proven by the

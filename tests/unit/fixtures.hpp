@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Shared test data: a Japanese shopper and complete requests for any method.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Request descriptors for PortOne's APIs: method, target, headers and body of each call, hostile
 // path segments kept inside their segment, and no secret anywhere but inside the JWT.
 #include "fixtures.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The JSON reader (json/reader.hpp) on structs described for these tests: every member type, the
 // policies (unknown keys, duplicates, limits, null), and every kind of bad input, with the JSON
 // Pointer each error must carry.

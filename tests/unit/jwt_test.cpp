@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The JWT for PortOne's server APIs: three base64url parts without padding, the header and claims
 // PortOne documents, and an HS256 signature checked against OpenSSL's one-shot HMAC().
 #include <portone/komoju.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Error messages are safe to log: whatever the input, a message is valid UTF-8, on one line, and
 // every value quoted from the input is escaped so that a reader can tell where it ends and what
 // it was. compose() and quoted() here; the readers, the redirect, the form path and the amount

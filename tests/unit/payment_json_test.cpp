@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 #include "fixtures.hpp"
 
 #include <boost/json.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // PortOne's answer to POST /api/paymentLink: both fields, extra keys kept, PortOne's refusals
 // (with a failing HTTP status, and with HTTP 200), and the shared reader rules (not JSON,
 // truncated, a wrong type per field, each required field missing...).

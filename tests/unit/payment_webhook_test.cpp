@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The payment webhook: parsing every documented field, the additional_payment_details examples of
 // PortOne's KOMOJU page, statuses and status codes, every way a body can be wrong, the signature
 // (PortOne's nine fields) and the comparison with the merchant's order.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The success/failure redirect: its query parameters read from a URL, a request target or a bare
 // query, percent-decoded, checked for presence and repetition, and its four-field signature.
 #include "fixtures.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The refund body (POST /api/refund/{order_ref}), parsed back and compared field by field with
 // PortOne's refund schema; and the run-time amount rules of a refund.
 #include <portone/komoju.hpp>

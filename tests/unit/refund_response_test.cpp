@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The refund API's answer (create and list): every field, amountToRefund (zero allowed, never
 // negative, fractional or too large), each refund's fields at /refundDetails/<i>, refusals, the
 // shared reader rules at the top and inside a refund, and check_refund_fits.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The refund webhook: PortOne's KOMOJU example read to exactly its values, every way a body can be
 // wrong, the absence of a documented signature, and the confirmation against PortOne's
 // authenticated list of refunds that takes its place.

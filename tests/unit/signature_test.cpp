@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Request, webhook and redirect signatures: PortOne's encoding (Go's url.Values.Encode), HMAC-SHA256
 // and Base64, against independently computed vectors and against OpenSSL's one-shot HMAC().
 #include "fixtures.hpp"

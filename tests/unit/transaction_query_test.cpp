@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The two payment queries' answers: GET /api/transaction/{ref}/status and
 // POST /api/{key}/transaction-details. Every documented field, additional_payment_details, amounts,
 // method keys, statuses, refusals, and the shared reader rules at "/content".

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The merchant's PortOne credentials. The key is public (it travels in request bodies as `key`);
 // the secret key signs requests and verifies webhooks and must never be printed or serialized.
 #pragma once

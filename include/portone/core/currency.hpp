@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Currencies as types. A channel names the one it accepts (KOMOJU: JPY), and the request model
 // rejects any other at compile time. The non-JPY tags exist so that such a mistake can be written
 // down (and tested) at all; PortOne accepts many more.

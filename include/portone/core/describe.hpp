@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Compile-time descriptions of plain structs: the list of their members, each with its name and a
 // pointer to member. The JSON writer and readers are generated from these descriptions instead of
 // being written per struct.

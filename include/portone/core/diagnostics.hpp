@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Misuse diagnostics: one named rule type per mistake, and the sentence fragments every message is
 // made of. The messages themselves are assembled per method by detail/define_method.inc.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Sandbox or live, as types (for requests built at compile time) and as a value (for requests whose
 // environment is read at run time). PortOne selects the environment with a body field, not a host.
 #pragma once

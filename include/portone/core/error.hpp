@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Typed errors shared by every layer: what went wrong (a code), where (a field or JSON path) and a
 // sentence for humans. Functions that can fail return portone::result<T> (one error) or
 // portone::checked<T> (validation: every problem at once); nothing in the non-throwing API throws.

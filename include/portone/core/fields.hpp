@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Field identities as tag types.
 //
 // A tag names one PortOne request field: its bit in a presence mask (the request builder tracks

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // What a payment method is, as data: the traits every method type carries, the concepts that
 // recognise method and channel types, and the queries the rest of the library (and users) ask.
 #pragma once

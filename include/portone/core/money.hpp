@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Money: a positive whole number of a currency's minor units, tagged with the currency type.
 //
 //   using namespace portone::literals;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The rules, evaluated from method traits. Each rule exists once, as a constexpr function over a
 // method_traits value; the compile-time checks call it with constants and turn the first
 // violation into the method's diagnostic, the run-time validation calls it with values and reports

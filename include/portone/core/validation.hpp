@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Value checks for the fields a merchant sends: email, names, phone, address, merchant order id,
 // URLs, text. The same functions run for requests built at compile time (whose presence is already
 // proven by their type) and for requests whose method and fields arrive at run time. Each check

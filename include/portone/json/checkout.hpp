@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The two JSON documents of hosted Checkout, written from a checked request (typed
 // checkout_request or dynamic_checkout_request):
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // JSON writing generated from struct descriptions (core/describe.hpp).
 //
 // For a described struct, `members_bound` gives an upper bound of its JSON size and

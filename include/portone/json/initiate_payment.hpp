@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The initiatePayment body (POST /api/initiatePayment), generated from the method's traits and the
 // description of payment_fields (core/describe.hpp).
 //

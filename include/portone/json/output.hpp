@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Appending a generated JSON text to the caller's std::string without per-call allocation.
 //
 // Writers here first compute an upper bound of their output, make room for it once, write through

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The vocabulary of the JSON reader (json/reader.hpp), without the parser itself: the limits, the
 // member types that keep JSON as text, and the customization point for member types of one's own.
 // Headers that only declare readable types (protocol/payment_details.hpp) include this one, so

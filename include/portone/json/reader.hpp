@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Reading JSON into described structs (core/describe.hpp), for untrusted input such as webhooks.
 //
 //   struct address { std::optional<std::string> city; std::string country_code; };

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The refund body (POST /api/refund/{order_ref}):
 //
 //   {"amount":1200,"channel":"KOMOJU","description":"...","environment":"live",

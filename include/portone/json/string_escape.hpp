@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Writing JSON strings into a pre-sized region.
 //
 // Escaping itself is Boost.JSON's (its serializer writes a string_view as a quoted, escaped JSON

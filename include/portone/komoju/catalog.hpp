@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The KOMOJU catalog: the 17 payment methods PortOne offers through KOMOJU, one type each.
 //
 // This file is the single source of truth. Each entry below defines three macros and includes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // KOMOJU as a PortOne channel: the facts that hold for every KOMOJU method.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // From a method key string (a form value, a webhook's method_key) to the method: its traits, or
 // its type through a visitor. An unknown key is a typed error, never a crash.
 #pragma once

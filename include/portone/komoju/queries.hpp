@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Compile-time queries over the KOMOJU catalog, as Boost.Hana sequences of method types:
 //
 //   static_assert(boost::hana::length(komoju::refundable_methods) == boost::hana::size_c<7>);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Reading what PortOne's server APIs answer: the expected value, or PortOne's error body, or a
 // typed reason why neither could be read. Sans-I/O like the request descriptors
 // (protocol/http_request.hpp): your HTTP client sends the request, this header reads the answer.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The cryptography PortOne's protocol needs, all from OpenSSL 3: HMAC-SHA256, standard Base64
 // (and its URL-safe form, for JWT), and constant-time comparison. Nothing here is hand-written.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The HTTP requests of PortOne's APIs, as plain descriptors: method, target, headers and body. The
 // library stays sans-I/O; send a descriptor with any HTTP client, to portone::api_host:
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The JWT that authenticates calls to PortOne's server APIs (refunds, payment links, status and
 // transaction queries): HS256 over {"iss":"PORTONE","sub":<PortOne key>,"iat":..,"exp":..}, signed
 // with the PortOne Secret Key, sent as `Authorization: Bearer <token>` next to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // What PortOne reports about a payment, shared by the payment webhook (payment_webhook.hpp) and
 // the success/failure redirect (redirect.hpp): the transaction status, the status code and its
 // series, the KOMOJU `additional_payment_details` (what a konbini, PayEasy or bank-transfer

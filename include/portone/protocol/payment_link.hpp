@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Reading PortOne's answer to POST /api/paymentLink (api::create_payment_link, hosted Checkout),
 // an object with the link's reference and its URL:
 //

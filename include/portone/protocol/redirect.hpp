@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The redirect back to the merchant: after a payment, PortOne sends the customer's browser to the
 // success_url or failure_url with the result in the query string. Parse it, verify its signature
 // (four fields), then show the customer a page; do not fulfil the order from it:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Reading PortOne's answer to the refund API. Both calls answer with the same shape:
 //
 //   POST /api/refund/{order_ref}   api::create_refund -> parse_refund_response

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // PortOne's refund webhook (`refund_status`): the JSON body PortOne POSTs to the merchant when a
 // refund's status changes, whether the refund was made through the API or in the dashboard.
 //

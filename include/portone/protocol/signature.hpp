@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // PortOne's signatures: HMAC-SHA256 with the PortOne Secret Key over some of a message's fields,
 // sorted by name and form-encoded as Go's url.Values.Encode does, in standard Base64.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The initiatePayment body with its signature_hash computed from the request itself, so the six
 // signed values and the body can never disagree.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Reading PortOne's answers to the two payment queries (request descriptors in
 // protocol/http_request.hpp, errors in protocol/api_error.hpp):
 //

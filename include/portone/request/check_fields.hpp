@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Run-time checks of a payment's field values, shared by both request paths: which fields are
 // present (for the method's requirements), whether each present value is well-formed, and whether
 // the order items add up to the amount.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // PortOne's hosted Checkout (a payment link, POST /api/paymentLink): PortOne shows the customer a
 // payment page offering the methods the merchant chose, and the customer picks one there.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // What a merchant knows about a shopper, for filling exactly the customer data a method requires
 // (payment_builder::required_customer_data): send a konbini payment the email and nothing else, a
 // bank transfer the name and phone, and so on.

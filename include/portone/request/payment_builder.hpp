@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Building an initiatePayment request step by step, with misuse caught by the compiler.
 //
 //   auto request = portone::initiate_payment<portone::komoju::bank_transfer>()

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The data of a PortOne initiatePayment request that the merchant supplies per payment, as plain
 // structs. Member names are the JSON keys, and each struct is described (core/describe.hpp), so
 // the JSON writer is generated from these descriptions (json/describe.hpp) instead of being

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The run-time path: a payment whose method, environment and fields arrive at run time (a web
 // form, a queue message). It is checked against the same method traits and rules as the
 // compile-time builder, with the same sentences, and every problem is reported at once.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // A checked initiatePayment request: the method and environment as types, the fields as values.
 // Only payment_builder::build() creates one, after proving at compile time that every field the
 // method requires is present and checking at run time that every value is well-formed.

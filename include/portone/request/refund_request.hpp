@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Refund requests (POST /api/refund/{order_ref}). Only methods that support refunds compile (R5):
 //
 //   auto r = portone::refund<portone::komoju::paypay>(portone::live, {
