@@ -10,7 +10,9 @@
 //    "signature_hash":"..."}
 //
 // `source` is "api" (PortOne: "'default', 'api' or 'checkout'": the link is created by the
-// merchant's server). The whole body is written from struct descriptions (json/describe.hpp):
+// merchant's server). `chosen_payment_methods`, `customer_details`, `default_guest_checkout` and
+// `merchant_details.logo` are not in PortOne's OpenAPI schema for this call; its Checkout pages
+// and its update-paylink schema document them (docs/checkout.md, "Fields PortOne's schema lacks"). The whole body is written from struct descriptions (json/describe.hpp):
 // the merchant's checkout_details between the fields that come from types and credentials,
 // absent optional fields omitted; `expiry_date` is UTC, YYYY-MM-DDTHH:MM:SS.000Z as in PortOne's
 // example. The signature_hash covers the same six values as initiatePayment's

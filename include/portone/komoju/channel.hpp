@@ -48,11 +48,11 @@ struct payment_window {
 
 /// The default window of a method kind, or nullopt for methods paid on the spot (card, wallets,
 /// BNPL, prepaid), which have no waiting time.
-///   - konbini: 3 days (KOMOJU help centre, "Expiry days" of konbini payments: default 3,
-///     1 to 59);
-///   - bank transfer: 14 days (KOMOJU help centre, bank transfer: default 14, 14 to 59; KOMOJU
-///     shows the shopper a date 7 days earlier than the day it stops waiting);
-///   - PayEasy: not published; 59 days (KOMOJU's legacy API: `expiry_days` 0 to 59).
+///   - konbini: 3 days (KOMOJU help centre, articles 160 and 162, konbini "Expiry days": default
+///     3, from 1 to 59, the deadline 23:59:59 of the last day);
+///   - bank transfer: 14 days (KOMOJU help centre, articles 461 and 595: default 14, from 14 to
+///     59; KOMOJU shows the shopper a date 7 days earlier than the day it stops waiting);
+///   - PayEasy: not published; 59 days (KOMOJU's legacy API schema: `expiry_days` 0 to 59).
 constexpr std::optional<payment_window> default_payment_window(method_kind kind) noexcept
 {
     switch (kind) {
