@@ -23,6 +23,7 @@
 #include <portone/komoju/catalog.hpp>
 #include <portone/komoju/channel.hpp>
 #include <portone/komoju/dispatch.hpp>
+#include <portone/komoju/payment_windows.hpp>
 #include <portone/komoju/queries.hpp>
 
 #include <portone/request/check_fields.hpp>

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <boost/url/rfc/unreserved_chars.hpp>
+
 #include <string>
 
 using portone::errc;
@@ -318,4 +320,20 @@ TEST_CASE("refunds: run-time rules and values", "[validation][refund]")
     CHECK(dynamic.error()[0].message == "KOMOJU_KONBINI_LAWSON does not support refunds");
     CHECK(dynamic.error().contains(errc::missing_field, "order_ref"));
     CHECK(dynamic.error().size() == 4);
+}
+
+TEST_CASE("URI bytes: the query and URI characters of RFC 3986, as Boost.URL defines them",
+          "[validation]")
+{
+    // allowed_in is spelled out as a switch (cheap to compile); it must be Boost.URL's sets.
+    for (int i = 0; i < 256; ++i) {
+        const char c = static_cast<char>(i);
+        if (c == '%') continue;
+        const bool query = boost::urls::unreserved_chars(c) ||
+                           std::string_view("!$&'()*+,;=:@/?").find(c) != std::string_view::npos;
+        CAPTURE(i);
+        CHECK(v::detail::allowed_in(v::detail::uri_part::query, c) == query);
+        CHECK(v::detail::allowed_in(v::detail::uri_part::uri, c) ==
+              (query || c == '[' || c == ']'));
+    }
 }

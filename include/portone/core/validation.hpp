@@ -8,9 +8,7 @@
 #include <portone/core/error.hpp>
 
 #include <boost/url/parse.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
 
-#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -48,20 +46,25 @@ constexpr bool is_valid_utf8(std::string_view s) noexcept
 
 namespace detail {
 
-/// The bytes RFC 3986 allows, besides '%' escapes, in a query and in a fragment (pchar, '/' and
-/// '?'), and in the rest of a URI reference ('[' and ']' of an IP literal too).
-inline constexpr std::array<bool, 256> query_bytes = [] {
-    std::array<bool, 256> t{};
-    for (std::size_t c = 0; c < t.size(); ++c)
-        t[c] = boost::urls::unreserved_chars(static_cast<char>(c));
-    for (unsigned char c : std::string_view("!$&'()*+,;=:@/?")) t[c] = true;
-    return t;
-}();
-inline constexpr std::array<bool, 256> uri_bytes = [] {
-    std::array<bool, 256> t = query_bytes;
-    t[static_cast<unsigned char>('[')] = t[static_cast<unsigned char>(']')] = true;
-    return t;
-}();
+/// Which bytes RFC 3986 allows, besides '%' escapes: in a query or a fragment (pchar, '/' and
+/// '?'), or anywhere in a URI reference before its fragment ('[' and ']' of an IP literal too).
+enum class uri_part { query, uri };
+
+/// Whether RFC 3986 allows byte `c` (not '%') in `part`. (A function, not a table made at compile
+/// time: every translation unit that builds a request includes this header.)
+constexpr bool allowed_in(uri_part part, char c) noexcept
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+    switch (c) {
+    case '-': case '.': case '_': case '~':                          // unreserved
+    case '!': case '$': case '&': case '\'': case '(': case ')':     // sub-delims
+    case '*': case '+': case ',': case ';': case '=':
+    case ':': case '@': case '/': case '?':                          // pchar, query
+        return true;
+    case '[': case ']': return part == uri_part::uri;
+    default: return false;
+    }
+}
 
 /// Whether `text` starts with a URI scheme and its ':' (RFC 3986: a letter, then letters,
 /// digits, '+', '-' or '.').
@@ -77,9 +80,8 @@ constexpr bool has_scheme(std::string_view text) noexcept
     return false;
 }
 
-/// Whether `text` is made only of `allowed` bytes and '%' escapes with two hex digits.
-[[gnu::noinline]] inline bool well_formed(std::string_view text,
-                                          const std::array<bool, 256>& allowed) noexcept
+/// Whether `text` is made only of bytes `part` allows and '%' escapes with two hex digits.
+[[gnu::noinline]] inline bool well_formed(std::string_view text, uri_part part) noexcept
 {
     const auto hex = [](char c) {
         return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
@@ -88,7 +90,7 @@ constexpr bool has_scheme(std::string_view text) noexcept
         if (text[i] == '%') {
             if (text.size() - i < 3 || !hex(text[i + 1]) || !hex(text[i + 2])) return false;
             i += 2;
-        } else if (!allowed[static_cast<unsigned char>(text[i])]) {
+        } else if (!allowed_in(part, text[i])) {
             return false;
         }
     }
@@ -230,7 +232,7 @@ constexpr bool is_blank(std::string_view s) noexcept
     };
     if (!detail::has_scheme(value)) return fail(" is not an absolute URL");
     if (!starts_with("http://") && !starts_with("https://")) return fail(" must use http or https");
-    if (!detail::well_formed(value, detail::uri_bytes)) return fail(" is not an absolute URL");
+    if (!detail::well_formed(value, detail::uri_part::uri)) return fail(" is not an absolute URL");
     auto u = boost::urls::parse_absolute_uri(value);
     if (!u) return fail(" is not an absolute URL");
     if (u->scheme_id() != boost::urls::scheme::http && u->scheme_id() != boost::urls::scheme::https)

@@ -12,7 +12,7 @@
 #pragma once
 
 #include <portone/core/method_traits.hpp>
-#include <portone/komoju/channel.hpp>
+#include <portone/komoju/payment_windows.hpp>
 #include <portone/protocol/payment_details.hpp>
 
 #include <chrono>

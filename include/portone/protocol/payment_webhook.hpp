@@ -492,13 +492,16 @@ constexpr bool is_verified_field(std::string_view key) noexcept
 /// its JSON kept in extra_fields) and the others are read again, until the rest reads. Only
 /// bodies whose signature verified get here, so the cost (one read per member set aside) is
 /// never an attacker's to choose.
-template <class = void>
+template <class Webhook = payment_webhook>
 [[gnu::noinline]] void read_verified(std::string_view body, const json::read_limits& limits,
                                      const signed_payment_webhook& verified,
                                      verified_payment_webhook& out)
 {
-    payment_webhook& hook = out.webhook;
-    const auto all = json::read<all_members>(body, limits);
+    // Every type below depends on Webhook, so that the reader's tables are built only where
+    // this is called, not in every translation unit that includes this header.
+    using members_type = std::conditional_t<sizeof(Webhook) != 0, all_members, void>;
+    Webhook& hook = out.webhook;
+    const auto all = json::read<members_type>(body, limits);
     std::vector<std::string> set_aside;
     const auto is_set_aside = [&](std::string_view key) {
         for (const auto& k : set_aside)
@@ -506,7 +509,7 @@ template <class = void>
         return false;
     };
     // A member that is set aside no longer has to be there (method_key is required).
-    json::detail::object_info info = json::detail::object_table<payment_webhook>::info;
+    json::detail::object_info info = json::detail::object_table<Webhook>::info;
     bool read = false;
     while (all && !read) {
         std::string text = "{";
@@ -518,7 +521,7 @@ template <class = void>
             text += m.value.text;
         }
         text += '}';
-        hook = payment_webhook();
+        hook = Webhook();
         std::optional<error> problem = json::detail::read_into(text, limits, info, &hook, {});
         read = !problem;
         if (read) {
@@ -538,7 +541,7 @@ template <class = void>
             info.required[i / 64] &= ~(std::uint64_t(1) << (i % 64));
         }
     }
-    if (!read) hook = payment_webhook(); // nothing but the signed fields could be read
+    if (!read) hook = Webhook(); // nothing but the signed fields could be read
     // What was set aside (or, with nothing read, every unsigned member) goes to extra_fields, so
     // that nothing is dropped.
     if (all) {
@@ -580,17 +583,21 @@ template <class = void>
 ///     warnings.
 ///
 /// A verified webhook still has to be compared with the order (check_against_order).
-template <class = void>
+/// (`Webhook`: leave the default; a template parameter so that the readers are compiled only
+/// where this is called.)
+template <class Webhook = payment_webhook>
 result<verified_payment_webhook> receive_payment_webhook(std::string_view body,
                                                          const signer& sign,
                                                          const json::read_limits& limits = {})
 {
-    const auto verified = json::read<detail::signed_payment_webhook>(body, limits);
+    using signed_part = std::conditional_t<sizeof(Webhook) != 0, detail::signed_payment_webhook,
+                                           void>;
+    const auto verified = json::read<signed_part>(body, limits);
     if (!verified) return verified.error();
     if (auto ok = detail::check_webhook_signature(*verified, sign); !ok) return ok.error();
     result<verified_payment_webhook> out(boost::system::in_place_value);
     if (auto hook = parse_payment_webhook(body, limits)) out->webhook = std::move(*hook);
-    else detail::read_verified(body, limits, *verified, *out);
+    else detail::read_verified<Webhook>(body, limits, *verified, *out);
     return out;
 }
 

@@ -130,18 +130,17 @@ namespace detail {
     // A URL ("https://...") or request target ("/paid?...") has its query after the first '?'
     // (none: no parameters); anything else is the query itself, with or without its '?'. (Not
     // "contains a '?'": a query may contain '?' unencoded.)
-    using validation::detail::query_bytes;
-    using validation::detail::uri_bytes;
+    using validation::detail::uri_part;
     using validation::detail::well_formed;
     if (text.starts_with('/') || validation::detail::has_scheme(text)) {
         const std::size_t question = text.find('?');
-        if (!well_formed(text, uri_bytes) || !well_formed(fragment, query_bytes))
+        if (!well_formed(text, uri_part::uri) || !well_formed(fragment, uri_part::query))
             return redirect_error(errc::invalid_value, "",
                                   {"the redirect is not a valid URL: ", input(text)});
         return question == text.npos ? std::string_view() : text.substr(question + 1);
     }
     if (text.starts_with('?')) text.remove_prefix(1);
-    if (!well_formed(text, query_bytes) || !well_formed(fragment, query_bytes))
+    if (!well_formed(text, uri_part::query) || !well_formed(fragment, uri_part::query))
         return redirect_error(errc::invalid_value, "",
                               {"the redirect is not a valid query string: ", input(text)});
     return text;
