@@ -4,6 +4,8 @@
 // portone::checked<T> (validation: every problem at once); nothing in the non-throwing API throws.
 #pragma once
 
+#include <portone/core/errc.hpp>
+
 #include <boost/system/result.hpp>
 
 #include <charconv>
@@ -18,55 +20,6 @@
 #include <vector>
 
 namespace portone {
-
-/// What kind of problem an error reports. Stable: callers may switch on it.
-enum class errc {
-    missing_field = 1,       ///< a field the method or PortOne requires is absent
-    invalid_value,           ///< a value is present but malformed (email, phone, URL, ...)
-    amount_not_positive,     ///< zero or negative amount
-    amount_too_large,        ///< above portone::max_yen_amount
-    amount_mismatch,         ///< order items do not add up to the amount
-    unsupported_currency,    ///< a currency the channel does not accept
-    unknown_method,          ///< a method key not in the catalog
-    not_available_in_sandbox,///< the method has no sandbox
-    not_refundable,          ///< the method does not support refunds
-    not_available_in_checkout,///< the method cannot be offered through hosted Checkout
-    invalid_json,            ///< input is not JSON, or is truncated
-    wrong_type,              ///< a JSON value has the wrong type
-    limit_exceeded,          ///< input over a size or depth limit
-    duplicate_key,           ///< a JSON object repeats a key
-    invalid_signature,       ///< a signature is missing, malformed or does not match
-    mismatch,                ///< a message disagrees with what the merchant expected
-    api_error,               ///< PortOne answered with an error body
-    crypto_failure,          ///< OpenSSL failed (out of memory, broken provider): nothing was
-                             ///< checked; answer 5xx so that PortOne retries, not 401
-};
-
-/// A short, stable name for an error code ("missing_field").
-constexpr std::string_view to_string(errc c) noexcept
-{
-    switch (c) {
-    case errc::missing_field: return "missing_field";
-    case errc::invalid_value: return "invalid_value";
-    case errc::amount_not_positive: return "amount_not_positive";
-    case errc::amount_too_large: return "amount_too_large";
-    case errc::amount_mismatch: return "amount_mismatch";
-    case errc::unsupported_currency: return "unsupported_currency";
-    case errc::unknown_method: return "unknown_method";
-    case errc::not_available_in_sandbox: return "not_available_in_sandbox";
-    case errc::not_refundable: return "not_refundable";
-    case errc::not_available_in_checkout: return "not_available_in_checkout";
-    case errc::invalid_json: return "invalid_json";
-    case errc::wrong_type: return "wrong_type";
-    case errc::limit_exceeded: return "limit_exceeded";
-    case errc::duplicate_key: return "duplicate_key";
-    case errc::invalid_signature: return "invalid_signature";
-    case errc::mismatch: return "mismatch";
-    case errc::api_error: return "api_error";
-    case errc::crypto_failure: return "crypto_failure";
-    }
-    return "unknown";
-}
 
 /// One problem: a code, the place it concerns (a request field such as
 /// "billing_details.billing_phone", or a JSON path such as "/additional_payment_details/store"),
