@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSL-1.0
 // What is left to refund (protocol/refund_ledger.hpp): several partial refunds, PortOne's answers
-// taken as authoritative, refund webhooks counted once, never below zero, and the payment's
-// is_refund_allowed / is_multi_refund_allowed.
+// (which only ever lower it: a stale one changes nothing), refund webhooks counted once, never
+// below zero, and the payment's is_refund_allowed / is_multi_refund_allowed.
 #include "fixtures.hpp"
 
 #include <portone/komoju.hpp>
@@ -107,12 +107,40 @@ TEST_CASE("refund ledger: partial refunds until nothing is left")
     REQUIRE(e.size() == 1);
     CHECK(e[0].code == errc::not_refundable);
 
-    // PortOne's answer is authoritative and can set the figure back up.
+    // An answer that says more is left than the ledger knows is stale: what is left only goes
+    // down, so money already refunded never comes back.
     ledger.record(answer(R"({"amountToRefund":3000,"refundDetails":[]})"));
-    CHECK(ledger.left() == 3000);
-    // ... but never above what was paid.
-    ledger.record(answer(R"({"amountToRefund":7000})"));
-    CHECK(ledger.left() == 5000);
+    CHECK(ledger.left() == 0);
+    // ... and an answer never takes it above what was paid.
+    auto fresh = portone::refund_ledger::of(paid_webhook());
+    fresh.record(answer(R"({"amountToRefund":7000})"));
+    CHECK(fresh.left() == 5000);
+}
+
+TEST_CASE("refund ledger: a stale answer recorded after a fresher one changes nothing")
+{
+    // The example shop's race, as it happened under load: the first refund's webhook is
+    // confirmed with a list fetched before the second refund was made, and that list is recorded
+    // after the second refund's answer. Taking its amountToRefund would bring 3800 yen back and
+    // let a third refund through.
+    auto ledger = portone::refund_ledger::of(paid_webhook());
+    const auto first = answer(R"({"amountToRefund":3800,"refundDetails":[{"refund_id":"r1",)"
+                              R"("amount":1200,"currency":"JPY","refund_status":"SUCCESS",)"
+                              R"("refund_type":"partial"}]})");
+    ledger.record(first);
+    ledger.record(answer(R"({"amountToRefund":0,"refundDetails":[{"refund_id":"r1",)"
+                         R"("amount":1200,"currency":"JPY","refund_status":"SUCCESS",)"
+                         R"("refund_type":"partial"},{"refund_id":"r2","amount":3800,)"
+                         R"("currency":"JPY","refund_status":"SUCCESS","refund_type":"partial"}]})"));
+    CHECK(ledger.left() == 0);
+    CHECK(ledger.refund_count() == 2);
+    ledger.record(first); // the stale list
+    CHECK_FALSE(ledger.record(refund_hook("r1", 1200)));
+    CHECK(ledger.left() == 0);
+    CHECK(ledger.refund_count() == 2);
+    const auto e = ledger.check(partial(1_yen));
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].message == "nothing is left to refund: the payment has been refunded in full");
 }
 
 TEST_CASE("refund ledger: what the payment and the method allow")

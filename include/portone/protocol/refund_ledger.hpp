@@ -9,8 +9,9 @@
 //   ...
 //   if (confirmed) ledger.record(refund_hook);                            // a refund webhook
 //
-// PortOne's `amountToRefund` (the refund API's answers) is authoritative: recording one sets what
-// is left. A refund webhook, which carries no signature, is recorded only once confirmed
+// PortOne's `amountToRefund` (the refund API's answers) lowers what is left and never raises it,
+// so that an answer recorded late (out of order) cannot bring back money already refunded. A
+// refund webhook, which carries no signature, is recorded only once confirmed
 // (confirm_refund_webhook) and only once per refund, whichever of the two reported it first.
 // What is left is never below zero.
 #pragma once
@@ -23,6 +24,7 @@
 #include <portone/protocol/refund_webhook.hpp>
 #include <portone/request/refund_request.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -101,10 +103,18 @@ public:
 
     /// PortOne's answer to a refund call (create or list): what is left is its amountToRefund,
     /// and its refunds are the ones counted.
+    ///
+    /// What is left only goes down. Answers arrive out of order: a list fetched to confirm the
+    /// first refund's webhook can be recorded after the second refund's answer, and taking its
+    /// amountToRefund then would bring back money already refunded (and let a third refund
+    /// through). So an answer that says more is left than the ledger knows is taken as stale. (A
+    /// refund that failed after it was counted is not given back either: ask PortOne, or start a
+    /// new ledger from a fresh list.)
     void record(const refund_response& answer)
     {
-        left_ = answer.amountToRefund.minor_units();
-        if (left_ > paid_.minor_units()) left_ = paid_.minor_units();
+        const std::int64_t answered =
+            std::min(answer.amountToRefund.minor_units(), paid_.minor_units());
+        if (answered < left_) left_ = answered;
         for (const refund_record& r : answer.refunds()) remember(r);
         // The list is every refund of the payment: at least that many were made.
         if (count_ < answer.refunds().size()) count_ = answer.refunds().size();
