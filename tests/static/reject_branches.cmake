@@ -7,6 +7,7 @@
 # (a missing-phone diagnostic grows from 18 to 25 lines, over the 20-line limit). This check is
 # what keeps the two lists equal instead.
 #   cmake -DSOURCE_DIR=<project> -P reject_branches.cmake
+cmake_minimum_required(VERSION 3.25)
 file(READ "${SOURCE_DIR}/include/portone/core/fields.hpp" fields)
 file(READ "${SOURCE_DIR}/include/portone/core/detail/define_method.inc" define_method)
 

@@ -133,6 +133,17 @@ TEST_CASE("form encoding is Go's url.QueryEscape")
     }
 }
 
+TEST_CASE("form encoding keeps exactly Boost.URL's unreserved set")
+{
+    // The library's own table (validation's RFC 3986 classes) decides which runs are copied;
+    // Boost.URL's encode does the rest. They must agree on every byte.
+    for (int c = 0; c < 256; ++c) {
+        INFO(c);
+        CHECK(portone::detail::form_writer::keeps(static_cast<char>(c)) ==
+              boost::urls::unreserved_chars(static_cast<char>(c)));
+    }
+}
+
 TEST_CASE("form encoding: kept runs are copied, only the rest is encoded")
 {
     // Go's url.QueryEscape byte by byte, written out here independently of the library (which

@@ -3,9 +3,8 @@
 // the secret key signs requests and verifies webhooks and must never be printed or serialized.
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/diagnostics.hpp>
-
-#include <openssl/crypto.h>
 
 #include <cstddef>
 #include <iosfwd>
@@ -27,6 +26,15 @@ class basic_format;
 } // namespace boost
 
 namespace portone {
+
+namespace detail {
+/// Overwrites `size` bytes at `data` in a way the compiler may not optimize away
+/// (OPENSSL_cleanse; core/impl/credentials.ipp).
+PORTONE_DECL void secure_erase(void* data, std::size_t size) noexcept;
+/// Whether the `size` bytes at `a` and `b` are equal, in time that does not depend on where they
+/// differ (CRYPTO_memcmp).
+PORTONE_DECL bool equal_bytes(const void* a, const void* b, std::size_t size) noexcept;
+} // namespace detail
 
 class secret_key;
 
@@ -110,7 +118,7 @@ public:
     bool same_as(std::string_view candidate) const noexcept
     {
         return value_.size() == candidate.size() &&
-               CRYPTO_memcmp(value_.data(), candidate.data(), value_.size()) == 0;
+               detail::equal_bytes(value_.data(), candidate.data(), value_.size());
     }
 
     // A secret is not text. Streaming it, concatenating it, std::to_string, Boost.Format,
@@ -159,7 +167,7 @@ public:
 private:
     void wipe() noexcept
     {
-        if (!value_.empty()) OPENSSL_cleanse(value_.data(), value_.size());
+        if (!value_.empty()) detail::secure_erase(value_.data(), value_.size());
         value_.clear();
     }
     std::string value_;
@@ -180,3 +188,7 @@ Target lexical_cast(const portone::secret_key&)
 }
 
 } // namespace boost
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/core/impl/credentials.ipp>
+#endif

@@ -3,13 +3,9 @@
 // (and its URL-safe form, for JWT), and constant-time comparison. Nothing here is hand-written.
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/credentials.hpp>
 #include <portone/core/error.hpp>
-
-#include <openssl/core_names.h>
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/params.h>
 
 #include <array>
 #include <atomic>
@@ -21,6 +17,11 @@
 #include <string>
 #include <string_view>
 #include <utility>
+
+// OpenSSL's MAC types, declared as <openssl/types.h> declares them, so that only
+// protocol/impl/crypto.ipp includes OpenSSL.
+struct evp_mac_st;
+struct evp_mac_ctx_st;
 
 namespace portone::crypto {
 
@@ -42,22 +43,7 @@ class hmac_sha256 {
 public:
     /// Keys the MAC with `secret`. Throws std::runtime_error only if OpenSSL itself fails
     /// (no SHA-256 provider), which is a broken installation, not bad input.
-    explicit hmac_sha256(const secret_key& secret)
-    {
-        mac_.reset(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
-        if (mac_) keyed_.reset(EVP_MAC_CTX_new(mac_.get()));
-        char digest_name[] = "SHA256";
-        const OSSL_PARAM params[] = {
-            OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0),
-            OSSL_PARAM_construct_end()};
-        const auto key = secret.reveal();
-        if (!keyed_ ||
-            EVP_MAC_init(keyed_.get(), reinterpret_cast<const unsigned char*>(key.data()),
-                         key.size(), params) != 1)
-            throw std::runtime_error("OpenSSL could not set up HMAC-SHA256");
-        working_.reset(EVP_MAC_CTX_dup(keyed_.get()));
-        if (!working_) throw std::runtime_error("OpenSSL could not set up HMAC-SHA256");
-    }
+    PORTONE_DECL explicit hmac_sha256(const secret_key& secret);
 
     // Written out because std::atomic does not move. Moving a MAC while one of its streams is
     // open is a bug of the caller's, as for any object whose parts are borrowed.
@@ -85,74 +71,35 @@ public:
     public:
         stream(const stream&) = delete;
         stream& operator=(const stream&) = delete;
-        ~stream()
-        {
-            if (busy_) busy_->store(false, std::memory_order_release);
-            else EVP_MAC_CTX_free(ctx_); // nullptr (a failed begin()) is a no-op
-        }
+        PORTONE_DECL ~stream();
 
-        void update(std::string_view piece) noexcept
-        {
-            if (failed_) return;
-            if (EVP_MAC_update(ctx_, reinterpret_cast<const unsigned char*>(piece.data()),
-                               piece.size()) != 1)
-                failed_ = true;
-        }
+        PORTONE_DECL void update(std::string_view piece) noexcept;
 
         /// HMAC-SHA256(secret, every piece given to update()) in `out`; false, `out`
         /// unspecified, if OpenSSL failed at any step of this message.
-        [[nodiscard]] bool try_finish(sha256_digest& out) noexcept
-        {
-            if (failed_) return false;
-            std::size_t length = 0;
-            failed_ = EVP_MAC_final(ctx_, out.data(), &length, out.size()) != 1 ||
-                      length != out.size();
-            return !failed_;
-        }
+        [[nodiscard]] PORTONE_DECL bool try_finish(sha256_digest& out) noexcept;
 
         /// HMAC-SHA256(secret, every piece given to update()). Throws std::runtime_error if
         /// OpenSSL failed at any step of this message (try_finish() does not throw).
-        sha256_digest finish()
-        {
-            sha256_digest out{};
-            if (!try_finish(out)) fail();
-            return out;
-        }
+        PORTONE_DECL sha256_digest finish();
 
     private:
         friend class hmac_sha256;
         /// `busy` is the owner's flag when `ctx` is its working context (released at the end),
         /// nullptr when `ctx` is a duplicate of this stream's own (freed at the end). A stream
         /// that could not start has neither, and has failed.
-        stream(EVP_MAC_CTX* ctx, std::atomic<bool>* busy) noexcept
+        stream(evp_mac_ctx_st* ctx, std::atomic<bool>* busy) noexcept
             : ctx_(ctx), busy_(busy), failed_(ctx == nullptr)
         {
         }
-        [[noreturn]] static void fail()
-        {
-            throw std::runtime_error("OpenSSL could not compute HMAC-SHA256");
-        }
-        EVP_MAC_CTX* ctx_;
+        evp_mac_ctx_st* ctx_;
         std::atomic<bool>* busy_;
         bool failed_;
     };
 
     /// Starts a message. Never throws: if OpenSSL fails (or this MAC was moved from), the stream
     /// returned has failed, which its try_finish() or finish() reports.
-    stream begin() const noexcept
-    {
-        if (!keyed_) return stream(nullptr, nullptr); // moved from
-        if (!busy_.exchange(true, std::memory_order_acquire)) {
-            if (EVP_MAC_init(working_.get(), nullptr, 0, nullptr) != 1) {
-                busy_.store(false, std::memory_order_release);
-                return stream(nullptr, nullptr);
-            }
-            return stream(working_.get(), &busy_); // its destructor releases the flag
-        }
-        // Another message is being computed with the working context (a shared instance):
-        // this one gets its own copy of the keyed context (nullptr if OpenSSL fails: failed).
-        return stream(EVP_MAC_CTX_dup(keyed_.get()), nullptr);
-    }
+    PORTONE_DECL stream begin() const noexcept;
 
     /// HMAC-SHA256(secret, message). Throws std::runtime_error if OpenSSL fails (never with the
     /// secret in the message); begin() and stream::try_finish() are the non-throwing way.
@@ -165,13 +112,13 @@ public:
 
 private:
     struct free_mac {
-        void operator()(EVP_MAC* m) const noexcept { EVP_MAC_free(m); }
+        PORTONE_DECL void operator()(evp_mac_st* m) const noexcept;
     };
     struct free_ctx {
-        void operator()(EVP_MAC_CTX* c) const noexcept { EVP_MAC_CTX_free(c); }
+        PORTONE_DECL void operator()(evp_mac_ctx_st* c) const noexcept;
     };
-    using ctx_ptr = std::unique_ptr<EVP_MAC_CTX, free_ctx>;
-    std::unique_ptr<EVP_MAC, free_mac> mac_;
+    using ctx_ptr = std::unique_ptr<evp_mac_ctx_st, free_ctx>;
+    std::unique_ptr<evp_mac_st, free_mac> mac_;
     ctx_ptr keyed_;   ///< keyed, never used directly: the source of every copy
     ctx_ptr working_; ///< re-initialised for each message while busy_ is held
     mutable std::atomic<bool> busy_{false};
@@ -183,10 +130,7 @@ class sha256_base64 {
 public:
     static constexpr std::size_t size = 44;
 
-    explicit sha256_base64(const sha256_digest& d) noexcept
-    {
-        EVP_EncodeBlock(text_.data(), d.data(), static_cast<int>(d.size()));
-    }
+    PORTONE_DECL explicit sha256_base64(const sha256_digest& d) noexcept;
     std::string_view view() const noexcept
     {
         return {reinterpret_cast<const char*>(text_.data()), size};
@@ -197,64 +141,27 @@ private:
 };
 
 /// Standard Base64 (RFC 4648 section 4) with '=' padding.
-inline std::string base64(const unsigned char* data, std::size_t size)
-{
-    std::string out(4 * ((size + 2) / 3), '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data,
-                                  static_cast<int>(size));
-    out.resize(static_cast<std::size_t>(n));
-    return out;
-}
+PORTONE_DECL std::string base64(const unsigned char* data, std::size_t size);
 inline std::string base64(const sha256_digest& d)
 {
     return base64(d.data(), d.size());
 }
 
 /// Base64url without padding (RFC 4648 section 5), as JWT uses.
-inline std::string base64url(std::string_view data)
-{
-    std::string s = base64(reinterpret_cast<const unsigned char*>(data.data()), data.size());
-    while (!s.empty() && s.back() == '=') s.pop_back();
-    for (char& c : s) {
-        if (c == '+') c = '-';
-        else if (c == '/') c = '_';
-    }
-    return s;
-}
+PORTONE_DECL std::string base64url(std::string_view data);
 
 /// Decodes standard Base64 with padding (exactly what base64() produces: length a multiple of 4,
 /// no whitespace). Anything else, including a missing or extra '=', is nullopt.
-inline std::optional<std::string> decode_base64(std::string_view text)
-{
-    if (text.empty() || text.size() % 4 != 0) return std::nullopt;
-    // EVP_DecodeBlock takes an int length.
-    if (text.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()) / 4 * 4)
-        return std::nullopt;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        const bool alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                              (c >= '0' && c <= '9') || c == '+' || c == '/';
-        const bool padding = c == '=' && i + 2 >= text.size() &&
-                             (i + 1 == text.size() || text[i + 1] == '=');
-        if (!alphabet && !padding) return std::nullopt;
-    }
-    std::string out(text.size() / 4 * 3, '\0');
-    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                  reinterpret_cast<const unsigned char*>(text.data()),
-                                  static_cast<int>(text.size()));
-    if (n < 0) return std::nullopt;
-    // EVP_DecodeBlock counts padding as zero bytes.
-    std::size_t size = static_cast<std::size_t>(n);
-    if (text.ends_with("==")) size -= 2;
-    else if (text.ends_with('=')) size -= 1;
-    out.resize(size);
-    return out;
-}
+PORTONE_DECL std::optional<std::string> decode_base64(std::string_view text);
 
 /// Whether two byte strings are equal, in time that depends only on their lengths.
 inline bool constant_time_equal(std::string_view a, std::string_view b) noexcept
 {
-    return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+    return a.size() == b.size() && portone::detail::equal_bytes(a.data(), b.data(), a.size());
 }
 
 } // namespace portone::crypto
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/protocol/impl/crypto.ipp>
+#endif

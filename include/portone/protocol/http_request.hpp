@@ -18,6 +18,7 @@
 // the JWT signed with it, and signatures.
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/credentials.hpp>
 #include <portone/core/error.hpp>
 #include <portone/core/method_traits.hpp>
@@ -31,8 +32,6 @@
 #include <portone/request/checkout_request.hpp>
 #include <portone/request/refund_request.hpp>
 
-#include <boost/url/encode.hpp>
-#include <boost/url/rfc/pchars.hpp>
 
 #include <cstddef>
 #include <cstring>
@@ -104,41 +103,12 @@ namespace detail {
 
 /// Appends "/" and `segment` percent-encoded as an RFC 3986 path segment. `what` names the value
 /// in the error.
-[[gnu::noinline]] inline bool append_path_segment(std::string& target, std::string_view segment,
-                                                  std::string_view what, errors& out)
-{
-    if (segment.empty() || segment == "." || segment == "..") {
-        out.add(errc::invalid_value, what,
-                {what, " ", input(segment), " cannot be a path segment (empty, \".\" or \"..\")"});
-        return false;
-    }
-    target += '/';
-    const std::size_t n = boost::urls::encoded_size(segment, boost::urls::pchars);
-    const std::size_t old = target.size();
-    target.resize(old + n);
-    boost::urls::encode(target.data() + old, n, segment, boost::urls::pchars);
-    return true;
-}
+PORTONE_DECL bool append_path_segment(std::string& target, std::string_view segment,
+                                      std::string_view what, errors& out);
 
 /// A header value must not contain control characters: CR or LF would end the header and start
 /// another one (header injection), and PortOne's keys and tokens never contain any.
-[[gnu::noinline]] inline bool check_header_value(std::string_view value, std::string_view what,
-                                                 errors& out)
-{
-    if (value.empty()) {
-        out.add(errc::invalid_value, what, {what, " is empty"});
-        return false;
-    }
-    for (char c : value) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u == 0x7F) {
-            out.add(errc::invalid_value, what,
-                    {what, " contains a control character and cannot be sent in a header"});
-            return false;
-        }
-    }
-    return true;
-}
+PORTONE_DECL bool check_header_value(std::string_view value, std::string_view what, errors& out);
 
 /// A path from fixed parts and encoded segments: {"/api/refund", segment} etc.
 struct path_part {
@@ -149,43 +119,13 @@ struct path_part {
 
 /// Builds a request: target from `parts`, the key header, the bearer token when given, the
 /// content type when there is a body. Every problem is collected; the first is returned.
-[[gnu::noinline]] inline result<http_request> make_http_request(
-    http_method method, std::initializer_list<path_part> parts, const portone_key& key,
-    const bearer_token* token, std::string body)
-{
-    errors problems;
-    http_request r;
-    r.method = method;
-    for (const auto& part : parts) {
-        if (part.segment) append_path_segment(r.target, part.text, part.what, problems);
-        else r.target += part.text;
-    }
-    if (check_header_value(key.value(), "X-Portone-Client-Key", problems))
-        r.headers.push_back({"X-Portone-Client-Key", std::string(key.value())});
-    if (token && check_header_value(token->value(), "Authorization", problems)) {
-        std::string bearer = "Bearer ";
-        bearer += token->value();
-        r.headers.push_back({"Authorization", std::move(bearer)});
-    }
-    if (!problems.empty()) return problems.front();
-    if (!body.empty()) r.headers.push_back({"Content-Type", "application/json"});
-    r.body = std::move(body);
-    return r;
-}
+PORTONE_DECL result<http_request> make_http_request(http_method method,
+                                                    std::initializer_list<path_part> parts,
+                                                    const portone_key& key,
+                                                    const bearer_token* token, std::string body);
 
 /// {"order_ref":"..."}
-inline std::string order_ref_body(std::string_view order_ref)
-{
-    constexpr std::string_view head = R"({"order_ref":")";
-    std::string body;
-    json::append_bounded(body, head.size() + json::string_bound(order_ref) + 1, [&](char* p) {
-        std::memcpy(p, head.data(), head.size());
-        p = json::write_string_tail(p + head.size(), order_ref);
-        *p++ = '}';
-        return p;
-    });
-    return body;
-}
+PORTONE_DECL std::string order_ref_body(std::string_view order_ref);
 
 } // namespace detail
 
@@ -221,14 +161,8 @@ std::string checkout_signature(const checkout_request<Env, Ms...>& request,
 }
 
 /// The same for a Checkout whose methods were chosen at run time.
-template <class = void>
-std::string checkout_signature(const dynamic_checkout_request& request, const portone_key& key,
-                               const signer& sign)
-{
-    const auto& d = request.details();
-    return sign.payment_request_signature(key, d.amount, request.methods().front()->currency,
-                                          d.failure_url, d.merchant_order_id, d.success_url);
-}
+PORTONE_DECL std::string checkout_signature(const dynamic_checkout_request& request,
+                                            const portone_key& key, const signer& sign);
 
 /// POST /api/paymentLink: a hosted Checkout page offering the request's methods (typed, or
 /// chosen at run time). Its answer: parse_response<payment_link> (protocol/payment_link.hpp).
@@ -259,35 +193,23 @@ result<http_request> create_refund(const Refund& refund, const portone_key& key,
 }
 
 /// GET /api/refund/{order_ref}: every refund of a payment, and the amount left to refund.
-inline result<http_request> list_refunds(std::string_view order_ref, const portone_key& key,
-                                         const bearer_token& token)
-{
-    return detail::make_http_request(http_method::get,
-                                     {{"/api/refund"}, {order_ref, true, "order_ref"}}, key,
-                                     &token, {});
-}
+PORTONE_DECL result<http_request> list_refunds(std::string_view order_ref, const portone_key& key,
+                                               const bearer_token& token);
 
 /// GET /api/transaction/{merchant_order_ref}/status: a payment's status, by your own reference.
-inline result<http_request> transaction_status(std::string_view merchant_order_ref,
-                                               const portone_key& key, const bearer_token& token)
-{
-    return detail::make_http_request(
-        http_method::get,
-        {{"/api/transaction"}, {merchant_order_ref, true, "merchant_order_ref"}, {"/status"}},
-        key, &token, {});
-}
+PORTONE_DECL result<http_request> transaction_status(std::string_view merchant_order_ref,
+                                                     const portone_key& key,
+                                                     const bearer_token& token);
 
 /// POST /api/{key}/transaction-details with {"order_ref": ...}: a payment's details, by
 /// PortOne's reference.
-inline result<http_request> transaction_details(std::string_view order_ref,
-                                                const portone_key& key, const bearer_token& token)
-{
-    if (order_ref.empty())
-        return error{errc::missing_field, "order_ref", "transaction-details needs an order_ref"};
-    return detail::make_http_request(
-        http_method::post, {{"/api"}, {key.value(), true, "key"}, {"/transaction-details"}}, key,
-        &token, detail::order_ref_body(order_ref));
-}
+PORTONE_DECL result<http_request> transaction_details(std::string_view order_ref,
+                                                      const portone_key& key,
+                                                      const bearer_token& token);
 
 } // namespace api
 } // namespace portone
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/protocol/impl/http_request.ipp>
+#endif

@@ -13,6 +13,7 @@
 // docs/webhooks.md.
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/error.hpp>
 #include <portone/core/method_traits.hpp>
 #include <portone/core/money.hpp>
@@ -20,9 +21,6 @@
 #include <portone/komoju/dispatch.hpp>
 #include <portone/protocol/payment_details.hpp>
 #include <portone/protocol/signature.hpp>
-
-#include <boost/url/encoding_opts.hpp>
-#include <boost/url/pct_string_view.hpp>
 
 #include <concepts>
 #include <cstddef>
@@ -86,34 +84,15 @@ struct redirect_limits {
 
 namespace detail {
 
-[[gnu::noinline]] inline error redirect_error(errc code, std::string_view where,
-                                              std::initializer_list<message_part> parts)
-{
-    return {code, std::string(where), compose(parts)};
-}
+PORTONE_DECL error redirect_error(errc code, std::string_view where,
+                                  std::initializer_list<message_part> parts);
 
 /// "the redirect has 300 parameters, more than the limit of 256"
-[[gnu::noinline]] inline error redirect_over_limit(std::string_view what, std::size_t count,
-                                                   std::string_view unit, std::size_t limit)
-{
-    return redirect_error(errc::limit_exceeded, "",
-                          {what, decimal(static_cast<long long>(count)), unit,
-                           ", more than the limit of ", decimal(static_cast<long long>(limit))});
-}
+PORTONE_DECL error redirect_over_limit(std::string_view what, std::size_t count,
+                                       std::string_view unit, std::size_t limit);
 
 /// A redirect amount: digits, optionally followed by a zero fraction ("5000", "5000.00").
-[[gnu::noinline]] inline result<yen> redirect_amount(std::string_view text)
-{
-    std::string_view digits = text;
-    if (const auto dot = text.find('.'); dot != text.npos) {
-        const std::string_view fraction = text.substr(dot + 1);
-        if (fraction.empty() || fraction.find_first_not_of('0') != fraction.npos)
-            return redirect_error(errc::invalid_value, "amount",
-                                  {"amount must be a whole number of yen, got ", input(text)});
-        digits = text.substr(0, dot);
-    }
-    return yen::parse(digits);
-}
+PORTONE_DECL result<yen> redirect_amount(std::string_view text);
 
 /// The query of a redirect URL, request target or bare query: a view into `text`, without its
 /// '?' and without the fragment ('#' and what follows). Every byte is checked here, and nothing
@@ -121,30 +100,7 @@ namespace detail {
 /// NUL-terminated up to the next NUL byte (past its end, for a request target inside an HTTP
 /// request buffer), and its URL parsers trip an assertion on some malformed input, so they are
 /// not given the input at all.
-[[gnu::noinline]] inline result<std::string_view> redirect_query(std::string_view text)
-{
-    const std::size_t hash = text.find('#');
-    const std::string_view fragment =
-        hash == text.npos ? std::string_view() : text.substr(hash + 1);
-    text = text.substr(0, hash);
-    // A URL ("https://...") or request target ("/paid?...") has its query after the first '?'
-    // (none: no parameters); anything else is the query itself, with or without its '?'. (Not
-    // "contains a '?'": a query may contain '?' unencoded.)
-    using validation::detail::uri_part;
-    using validation::detail::well_formed;
-    if (text.starts_with('/') || validation::detail::has_scheme(text)) {
-        const std::size_t question = text.find('?');
-        if (!well_formed(text, uri_part::uri) || !well_formed(fragment, uri_part::query))
-            return redirect_error(errc::invalid_value, "",
-                                  {"the redirect is not a valid URL: ", input(text)});
-        return question == text.npos ? std::string_view() : text.substr(question + 1);
-    }
-    if (text.starts_with('?')) text.remove_prefix(1);
-    if (!well_formed(text, uri_part::query) || !well_formed(fragment, uri_part::query))
-        return redirect_error(errc::invalid_value, "",
-                              {"the redirect is not a valid query string: ", input(text)});
-    return text;
-}
+PORTONE_DECL result<std::string_view> redirect_query(std::string_view text);
 
 /// Calls `f(key, value, has_value)` for each `key=value` of a well-formed query, in order,
 /// still percent-encoded, until it returns false. Empty parameters ("a=1&&b=2") are not
@@ -166,12 +122,7 @@ void for_each_param(std::string_view query, F&& f)
 
 /// A percent-encoded query key or value, decoded ('+' is a space) by Boost.URL. The text is
 /// well-formed (redirect_query checked it), so decoding cannot fail.
-[[gnu::noinline]] inline std::string form_decoded(std::string_view encoded)
-{
-    const auto view = boost::urls::make_pct_string_view(encoded);
-    if (!view) return std::string(); // not reached: checked by redirect_query
-    return view->decode(boost::urls::encoding_opts(/*space_as_plus=*/true));
-}
+PORTONE_DECL std::string form_decoded(std::string_view encoded);
 
 } // namespace detail
 
@@ -294,3 +245,7 @@ result<void> verify_redirect(const Redirect& r, const signer& sign)
 }
 
 } // namespace portone
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/protocol/impl/redirect.ipp>
+#endif

@@ -11,7 +11,8 @@
 //
 // Encoding: bytes of RFC 3986's unreserved set (A-Z a-z 0-9 - _ . ~) are kept, a space becomes
 // '+', every other byte becomes %XX with upper-case hex (Boost.URL's encode does it, given only
-// the runs of bytes that need it; runs that need nothing are copied). Amounts are printed without
+// the runs of bytes that need it; runs that need nothing are copied; a unit test checks that the
+// set kept here is Boost.URL's unreserved_chars). Amounts are printed without
 // trailing zeros: yen are integers, so 5000 is "5000".
 //
 // Signing and verifying allocate nothing: the form-encoded message is never assembled but streamed
@@ -22,13 +23,12 @@
 // neither sorted nor checked at run time.
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/credentials.hpp>
 #include <portone/core/money.hpp>
+#include <portone/core/validation.hpp>
 #include <portone/protocol/crypto.hpp>
 #include <portone/request/payment_request.hpp>
-
-#include <boost/url/encode.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include <array>
 #include <charconv>
@@ -66,7 +66,8 @@ consteval bool signable_in_order(std::span<const std::string_view> names)
     for (std::size_t i = 0; i < names.size(); ++i) {
         if (i > 0 && !(names[i - 1] < names[i])) return false;
         for (char c : names[i])
-            if (!boost::urls::unreserved_chars(c)) return false;
+            if (!validation::detail::allowed_in(validation::detail::uri_part::unreserved, c))
+                return false;
     }
     return true;
 }
@@ -146,15 +147,23 @@ private:
             for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
     }
 
-    /// Boost.URL's unreserved_chars as a table of 256 flags, made at compile time: scanning with
-    /// it is a load and a test per byte, where the charset's own test (and its find_if_not, even
-    /// with SSE2) takes several times more instructions.
+    /// RFC 3986's unreserved set (Boost.URL's unreserved_chars) as a table of 256 flags, made at
+    /// compile time: scanning with it is a load and a test per byte, where the charset's own test
+    /// (and its find_if_not, even with SSE2) takes several times more instructions.
     static constexpr std::array<bool, 256> kept = [] {
         std::array<bool, 256> t{};
         for (std::size_t c = 0; c < t.size(); ++c)
-            t[c] = boost::urls::unreserved_chars(static_cast<char>(c));
+            t[c] = validation::detail::allowed_in(validation::detail::uri_part::unreserved,
+                                                  static_cast<char>(c));
         return t;
     }();
+
+public:
+    /// Whether the encoding keeps byte `c` as it is (for the test that compares the set with
+    /// Boost.URL's).
+    static constexpr bool keeps(char c) noexcept { return kept[static_cast<unsigned char>(c)]; }
+
+private:
 
     /// The end of the run starting at `first` of bytes that the encoding keeps (`Kept`) or
     /// changes (not `Kept`).
@@ -177,22 +186,7 @@ private:
     /// `text` (bytes none of which is unreserved) through Boost.URL's encode: a space becomes '+',
     /// any other byte %XX in upper case. A byte becomes at most 3, so a piece of a third of the
     /// free space always fits: encode never truncates.
-    void escaped(std::string_view text)
-    {
-        const boost::urls::encoding_opts opts(/*space_as_plus=*/true, /*lower_case=*/false,
-                                              /*disallow_null=*/false);
-        while (!text.empty()) {
-            const std::size_t room = (capacity - used_) / 3;
-            if (room == 0) {
-                flush();
-                continue;
-            }
-            const std::string_view piece = text.substr(0, room);
-            used_ += boost::urls::encode(buffer_ + used_, capacity - used_, piece,
-                                         boost::urls::unreserved_chars, opts);
-            text.remove_prefix(piece.size());
-        }
-    }
+    PORTONE_DECL void escaped(std::string_view text);
 
     // A payment request's message (the longest the library signs) fits, so it reaches the HMAC in
     // one piece; longer ones go in several.
@@ -203,59 +197,18 @@ private:
     char buffer_[capacity];
 };
 
-inline void flush_to_mac(void* mac, std::string_view chunk)
-{
-    static_cast<crypto::hmac_sha256::stream*>(mac)->update(chunk);
-}
+PORTONE_DECL void flush_to_mac(void* mac, std::string_view chunk);
 
-inline void flush_to_string(void* text, std::string_view chunk)
-{
-    static_cast<std::string*>(text)->append(chunk);
-}
+PORTONE_DECL void flush_to_string(void* text, std::string_view chunk);
 
 /// Go's url.Values.Encode order: by name, then by value.
-inline bool signs_before(const signed_field& a, const signed_field& b) noexcept
-{
-    return a.name != b.name ? a.name < b.name : a.value < b.value;
-}
+PORTONE_DECL bool signs_before(const signed_field& a, const signed_field& b) noexcept;
 
 /// Writes `name=value&name=value...` for `fields` in url.Values.Encode order, without copying or
 /// sorting them: a list that is already in order (as every list the library signs is) costs one
 /// pass to check; any other is written by selecting the next field each time, n² comparisons for
 /// n fields, which for the handful a signature covers is cheaper than allocating a sorted copy.
-inline void write_fields(form_writer& out, std::span<const signed_field> fields)
-{
-    auto put = [&out, first = true](const signed_field& f) mutable {
-        if (!first) out.raw("&");
-        first = false;
-        out.encoded(f.name);
-        out.raw("=");
-        out.encoded(f.value);
-    };
-    bool in_order = true;
-    for (std::size_t i = 1; i < fields.size() && in_order; ++i)
-        in_order = !signs_before(fields[i], fields[i - 1]);
-    if (in_order) {
-        for (const signed_field& f : fields) put(f);
-        return;
-    }
-    const signed_field* last = nullptr; // the last field written: everything up to it is done
-    for (std::size_t written = 0; written < fields.size();) {
-        const signed_field* next = nullptr;
-        std::size_t copies = 0; // fields equal to *next, written together
-        for (const signed_field& f : fields) {
-            if (last && !signs_before(*last, f)) continue;
-            if (!next || signs_before(f, *next)) {
-                next = &f;
-                copies = 1;
-            } else if (!signs_before(*next, f)) {
-                ++copies;
-            }
-        }
-        for (; copies != 0; --copies, ++written) put(*next);
-        last = next;
-    }
-}
+PORTONE_DECL void write_fields(form_writer& out, std::span<const signed_field> fields);
 
 /// `name=` and `&name=` for each name of a list, computed at compile time, contiguous.
 template <const auto& Names>
@@ -291,23 +244,11 @@ struct form_prefixes {
 } // namespace detail
 
 /// Appends `text` form-encoded as Go's url.QueryEscape does (see the top of this file).
-inline void append_form_encoded(std::string& out, std::string_view text)
-{
-    detail::form_writer w(detail::flush_to_string, &out);
-    w.encoded(text);
-    w.flush();
-}
+PORTONE_DECL void append_form_encoded(std::string& out, std::string_view text);
 
 /// `name=value&name=value...` sorted by name (then value), as Go's url.Values.Encode writes it.
 /// Signing does not need it (the message is streamed into the HMAC): it shows what is signed.
-inline std::string form_encode(std::span<const signed_field> fields)
-{
-    std::string out;
-    detail::form_writer w(detail::flush_to_string, &out);
-    detail::write_fields(w, fields);
-    w.flush();
-    return out;
-}
+PORTONE_DECL std::string form_encode(std::span<const signed_field> fields);
 
 /// An amount as PortOne's signatures print it: no decimal point, no trailing zeros.
 class amount_text {
@@ -507,3 +448,7 @@ private:
 };
 
 } // namespace portone
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/protocol/impl/signature.ipp>
+#endif

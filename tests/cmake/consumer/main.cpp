@@ -3,6 +3,11 @@
 
 #include <cstdio>
 #include <string>
+#include <string_view>
+
+// sign.cpp: the signature of a payment request, from the library's compiled part in
+// consumer_compiled.
+std::string sign_payment(std::string_view merchant_order_id);
 
 int main()
 {
@@ -18,7 +23,10 @@ int main()
                        .build();
     if (!request) return 1;
     std::string body;
-    portone::json::write_initiate_payment(body, *request, portone::portone_key("pk"), "sig");
+    const std::string signature = sign_payment(request->fields().merchant_order_id);
+    portone::json::write_initiate_payment(body, *request, portone::portone_key("pk"), signature);
     std::puts(body.c_str());
     return body.find("\"pmt_method\":\"KOMOJU_KONBINI_LAWSON\"") == std::string::npos ? 1 : 0;
 }
+
+#include "no_impl_headers.hpp"

@@ -1,0 +1,91 @@
+# SPDX-License-Identifier: BSL-1.0
+# The include rules of docs/architecture.md, checked over every file under include/portone:
+#
+# 1. Layers. core/ (the vocabulary) includes only core/; komoju/ (the catalog) core/ and komoju/;
+#    the channel-generic layers request/ < json/ < protocol/ each include core/, themselves and
+#    the generic layers below them, and never komoju/ (a second channel must not fork them).
+#    portone/config.hpp may be included from anywhere.
+# 2. OpenSSL, Boost.URL and Boost.JSON's basic_parser_impl.hpp are included only from impl/*.ipp
+#    files, so that with portone::compiled a user's translation units never parse them.
+#
+# Files that still break a rule are listed below, each with the rule; the test fails on any other
+# break, and on a listed file that no longer breaks its rule (so that the list only shrinks).
+#   cmake -DSOURCE_DIR=<project> -P include_rules.cmake
+cmake_minimum_required(VERSION 3.25)
+set(known_breaks
+    # generic layers naming the catalog (issue #12: KOMOJU's conversions move to komoju/)
+    "request/payment_form.hpp|komoju"
+    "request/checkout_request.hpp|komoju"
+    "protocol/redirect.hpp|komoju"
+    "protocol/payment_deadline.hpp|komoju"
+    "protocol/payment_webhook.hpp|komoju"
+    # the reader's SAX handler is a class template still (issue #12: the reader split)
+    "json/reader.hpp|impl-only")
+
+get_filename_component(SOURCE_DIR "${SOURCE_DIR}" ABSOLUTE)
+set(root "${SOURCE_DIR}/include/portone")
+file(GLOB_RECURSE files RELATIVE "${root}" "${root}/*.hpp" "${root}/*.ipp" "${root}/*.inc")
+set(found_breaks "")
+set(failures "")
+foreach(file IN LISTS files)
+    file(STRINGS "${root}/${file}" includes REGEX "^#include <")
+    string(REGEX MATCH "^[a-z_]+/" layer "${file}")
+    string(REGEX REPLACE "/$" "" layer "${layer}")
+    if(layer STREQUAL "")
+        set(layer "top") # komoju.hpp, config.hpp, src.hpp
+    endif()
+    set(allowed "")
+    if(layer STREQUAL "core")
+        set(allowed core)
+    elseif(layer STREQUAL "komoju")
+        set(allowed core komoju)
+    elseif(layer STREQUAL "request")
+        set(allowed core request)
+    elseif(layer STREQUAL "json")
+        set(allowed core request json)
+    elseif(layer STREQUAL "protocol")
+        set(allowed core request json protocol)
+    endif()
+    set(in_impl FALSE)
+    if(file MATCHES "/impl/[^/]+\\.ipp$")
+        set(in_impl TRUE)
+    endif()
+    foreach(line IN LISTS includes)
+        if(line MATCHES "^#include <portone/([a-z_]+)/")
+            set(target "${CMAKE_MATCH_1}")
+            if(NOT layer STREQUAL "top" AND NOT target IN_LIST allowed)
+                if(target STREQUAL "komoju")
+                    list(APPEND found_breaks "${file}|komoju")
+                else()
+                    list(APPEND failures "${file}: ${layer}/ may not include ${target}/ (${line})")
+                endif()
+            endif()
+        endif()
+        if(line MATCHES "^#include <(openssl/|boost/url|boost/json/basic_parser_impl)" AND NOT in_impl)
+            list(APPEND found_breaks "${file}|impl-only")
+        endif()
+    endforeach()
+endforeach()
+list(REMOVE_DUPLICATES found_breaks)
+foreach(b IN LISTS found_breaks)
+    if(NOT b IN_LIST known_breaks)
+        string(REPLACE "|" ": breaks the rule " text "${b}")
+        if(b MATCHES "\\|komoju$")
+            list(APPEND failures "${text} (a channel-generic layer includes komoju/)")
+        else()
+            list(APPEND failures "${text} (OpenSSL, Boost.URL or basic_parser_impl.hpp outside impl/*.ipp)")
+        endif()
+    endif()
+endforeach()
+foreach(b IN LISTS known_breaks)
+    if(NOT b IN_LIST found_breaks)
+        list(APPEND failures "${b}: listed as breaking a rule, but no longer does: remove it from known_breaks")
+    endif()
+endforeach()
+list(LENGTH files count)
+if(failures)
+    string(JOIN "\n  " text ${failures})
+    message(FATAL_ERROR "include rules broken:\n  ${text}")
+endif()
+list(LENGTH known_breaks known)
+message(STATUS "${count} files follow the include rules (${known} known exceptions listed)")
