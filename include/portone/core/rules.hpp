@@ -13,7 +13,6 @@
 
 #include <cstddef>
 #include <optional>
-#include <type_traits>
 
 namespace portone::rules {
 
@@ -41,45 +40,10 @@ constexpr bool environment_allowed(const method_traits& t, environment e) noexce
     return e == environment::live || t.sandbox;
 }
 
-// Compile-time checks. Each stops compilation with the method's own sentence, once.
-
-/// R1-R4 and PortOne's own required fields: every required field is in `Present`.
-template <payment_method M, field_mask Present>
-constexpr void check_complete() noexcept
-{
-    constexpr std::size_t i = first_missing(M::traits, Present);
-    if constexpr (i != none) M::template reject<rule::missing<requirable_field_t<i>>>();
-}
-
-/// R6: no sandbox request for a method without a sandbox.
-template <payment_method M, environment_tag Env>
-constexpr void check_environment() noexcept
-{
-    if constexpr (!environment_allowed(M::traits, Env::value))
-        M::template reject<rule::sandbox_not_available>();
-}
-
-/// R8: only the channel's currency.
-template <payment_method M, currency_tag C>
-constexpr void check_currency() noexcept
-{
-    if constexpr (!std::is_same_v<C, currency_of_t<M>>)
-        M::template reject<rule::currency_not_accepted<C>>();
-}
-
-/// R5: refunds only for refundable methods.
-template <payment_method M>
-constexpr void check_refundable() noexcept
-{
-    if constexpr (!M::traits.refundable) M::template reject<rule::refund_not_supported>();
-}
-
-/// R7: Checkout offers only methods available through Checkout.
-template <payment_method M>
-constexpr void check_checkout() noexcept
-{
-    if constexpr (!M::traits.checkout) M::template reject<rule::checkout_not_available>();
-}
+// The compile-time checks are where the typed API stands (the builder's build(), refund<M>,
+// checkout<Ms...>): each asks the function above with constants and, on a violation, calls the
+// method's reject<rule::...>() there, so that the error's instantiation stack starts at the
+// user's call and stays short.
 
 // Run-time counterparts: every violation, with the same sentences.
 
