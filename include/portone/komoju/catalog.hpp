@@ -185,7 +185,14 @@ constexpr std::size_t count_slots()
         return Slot;
 }
 inline constexpr std::size_t slot_count = count_slots();
-static_assert(!filled_slot<slot_count + 1> && !filled_slot<slot_count + 2>,
+
+/// Whether any of the 64 slots after the first empty one is filled: a skipped number.
+template <std::size_t... I>
+constexpr bool filled_after_gap(std::index_sequence<I...>)
+{
+    return (filled_slot<slot_count + 1 + I> || ...);
+}
+static_assert(!filled_after_gap(std::make_index_sequence<64>{}),
               "the catalog's slots must be numbered 0, 1, 2, ... without a gap");
 
 template <class... Ms>
