@@ -17,3 +17,6 @@
 #include <portone/protocol/impl/http_request.ipp>
 #include <portone/protocol/impl/redirect.ipp>
 #include <portone/protocol/impl/signature.ipp>
+// request/
+#include <portone/request/impl/check_fields.ipp>
+#include <portone/request/impl/payment_builder.ipp>

@@ -28,6 +28,7 @@
 // build() returns portone::checked<>: the request, or every problem found.
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/diagnostics.hpp>
 #include <portone/core/environment.hpp>
 #include <portone/core/error.hpp>
@@ -63,62 +64,23 @@ public:
     using billing_text = std::optional<std::string> billing_details::*;
     using shipping_text = std::optional<std::string> shipping_details::*;
 
-    [[gnu::noinline]] void set(text member, std::string_view v) { (*fields_).*member = v; }
-    [[gnu::noinline]] void set(std::optional<std::string> payment_fields::*member,
-                               std::string_view v)
-    {
-        (*fields_).*member = std::string(v);
-    }
-    [[gnu::noinline]] void set(billing_text member, std::string_view v)
-    {
-        billing().*member = std::string(v);
-    }
-    [[gnu::noinline]] void set(shipping_text member, std::string_view v)
-    {
-        shipping().*member = std::string(v);
-    }
-    [[gnu::noinline]] void set_billing_address(address v) { billing().billing_address = std::move(v); }
-    [[gnu::noinline]] void set_shipping_address(address v)
-    {
-        shipping().shipping_address = std::move(v);
-    }
+    PORTONE_DECL void set(text member, std::string_view v);
+    PORTONE_DECL void set(std::optional<std::string> payment_fields::*member, std::string_view v);
+    PORTONE_DECL void set(billing_text member, std::string_view v);
+    PORTONE_DECL void set(shipping_text member, std::string_view v);
+    PORTONE_DECL void set_billing_address(address v);
+    PORTONE_DECL void set_shipping_address(address v);
     void set_amount(yen v) noexcept { fields_->amount = v; }
-    [[gnu::noinline]] void add_item(order_item item)
-    {
-        fields_->order_details.push_back(std::move(item));
-    }
+    PORTONE_DECL void add_item(order_item item);
 
     /// Copies from `c` exactly the customer data in `need`. For "a billing or a shipping address",
     /// the billing address is used when `c` has one.
-    [[gnu::noinline]] void set_customer_data(const customer& c, customer_data need)
-    {
-        if (contains(need, customer_data::email)) billing().billing_email = c.email;
-        if (contains(need, customer_data::name)) billing().billing_name = c.name;
-        if (contains(need, customer_data::surname)) billing().billing_surname = c.surname;
-        if (contains(need, customer_data::phone)) billing().billing_phone = c.phone;
-        if (contains(need, customer_data::address)) {
-            if (c.billing_address || !c.shipping_address)
-                billing().billing_address = c.billing_address.value_or(address{});
-            else
-                shipping().shipping_address = *c.shipping_address;
-        }
-    }
+    PORTONE_DECL void set_customer_data(const customer& c, customer_data need);
 
     /// Every malformed value (presence was proven at compile time).
-    [[gnu::noinline]] errors problems() const
-    {
-        errors out;
-        check_values(*fields_, out);
-        return out;
-    }
+    PORTONE_DECL errors problems() const;
     /// The same, after R6 for method `t` in the environment set at run time.
-    [[gnu::noinline]] errors problems(const method_traits& t) const
-    {
-        errors out;
-        rules::collect_environment(t, environment_, out);
-        check_values(*fields_, out);
-        return out;
-    }
+    PORTONE_DECL errors problems(const method_traits& t) const;
 
     /// The environment given as a runtime_environment (unused otherwise).
     void set_environment(environment e) noexcept { environment_ = e; }
@@ -444,3 +406,7 @@ payment_builder<M> initiate_payment()
 }
 
 } // namespace portone
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/request/impl/payment_builder.ipp>
+#endif
