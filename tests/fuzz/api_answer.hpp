@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSL-1.0
 // The contract of parse_response (api_error.hpp), checked on any answer: what the HTTP status
-// and the body decide, restated from the two readers it is made of (read<T> and the error body).
+// and the body decide, restated from the two readers it is made of (read<T> and the error body)
+// and from T's own status_code.
 #pragma once
 
 #include "harness.hpp"
@@ -26,8 +27,24 @@ void check_answer(int http_status, std::string_view body, const portone::api_res
     if (!as_error_body) check_error(as_error_body.error());
 
     if (is_success_status(http_status)) {
-        // A 2xx answer is a value exactly when the body reads as T.
+        // A 2xx answer is a value exactly when the body reads as T and T's own top-level
+        // status_code (where T has one) is not a failing code; with one, it is that refusal.
         const auto direct = portone::json::read<T>(body);
+        if constexpr (requires { direct->status_code->series; }) {
+            if (direct && direct->status_code &&
+                portone::detail::is_refusal_code(*direct->status_code)) {
+                FUZZ_CHECK(!answer.has_value());
+                if (answer) return;
+                const portone::api_failure failure = answer.error();
+                check_error(failure);
+                FUZZ_CHECK(failure.http_status == http_status);
+                FUZZ_CHECK(failure.refusal &&
+                           failure.refusal->status_code.text == direct->status_code->text);
+                FUZZ_CHECK(failure.code == portone::errc::api_error &&
+                           failure.where == "/status_code");
+                return;
+            }
+        }
         FUZZ_CHECK(answer.has_value() == direct.has_value());
         if (answer) return;
         const portone::api_failure failure = answer.error();

@@ -16,6 +16,14 @@
 
 namespace fixtures {
 
+/// `body` as a view into a larger buffer (an HTTP response with its headers, and what follows it
+/// on the connection), as a parser of untrusted input really gets it: not NUL-terminated.
+inline std::string_view in_response(std::string& buffer, const std::string& body)
+{
+    buffer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n" + body + "\r\n0\r\n";
+    return std::string_view(buffer).substr(buffer.find("\r\n\r\n") + 4, body.size());
+}
+
 using namespace portone::literals;
 
 inline portone::address tokyo_address()

@@ -40,19 +40,13 @@ const std::string refused_401 = R"({
   "status_reason": "INVALID_PAYMENT_REQUEST"
 })";
 
-/// `body` as a view into a larger buffer (an HTTP response with its headers), as it arrives.
-std::string_view in_response(std::string& buffer, const std::string& body)
-{
-    buffer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n" + body + "\r\n0\r\n";
-    return std::string_view(buffer).substr(buffer.find("\r\n\r\n") + 4, body.size());
-}
 
 } // namespace
 
 TEST_CASE("payment answer: PortOne's example reads exactly")
 {
     std::string buffer;
-    const auto r = portone::parse_initiate_payment_answer(200, in_response(buffer, example));
+    const auto r = portone::parse_initiate_payment_answer(200, fixtures::in_response(buffer, example));
     REQUIRE(r.has_value());
     CHECK(r->is_success == true);
     CHECK(r->redirect_url ==
@@ -108,7 +102,7 @@ TEST_CASE("payment answer: where the shopper goes, on the web and on a phone")
 TEST_CASE("payment answer: read_payment_started, the one call")
 {
     std::string buffer;
-    auto s = portone::read_payment_started(200, in_response(buffer, example),
+    auto s = portone::read_payment_started(200, fixtures::in_response(buffer, example),
                                            portone::shopper_device::mobile);
     REQUIRE(s.has_value());
     CHECK(s->answer.order_ref == "2937z05mrtN17ZYigwZhfKdqEGQ");
@@ -117,7 +111,7 @@ TEST_CASE("payment answer: read_payment_started, the one call")
     // A refusal: PortOne's 401, and the same body with HTTP 200.
     for (const int http_status : {401, 200}) {
         INFO(http_status);
-        s = portone::read_payment_started(http_status, in_response(buffer, refused_401),
+        s = portone::read_payment_started(http_status, fixtures::in_response(buffer, refused_401),
                                           portone::shopper_device::web);
         REQUIRE_FALSE(s.has_value());
         const portone::api_failure& f = s.error();

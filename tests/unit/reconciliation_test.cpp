@@ -112,7 +112,8 @@ TEST_CASE("fetch-all-payments: the request")
 
 TEST_CASE("fetch-all-payments: PortOne's example page reads exactly")
 {
-    const auto r = portone::parse_payments_page(200, example_page);
+    std::string buffer;
+    const auto r = portone::parse_payments_page(200, fixtures::in_response(buffer, example_page));
     REQUIRE(r.has_value());
     const auto& page = r->body;
     CHECK(page.total_elements == 9102);
@@ -286,10 +287,12 @@ TEST_CASE("payment links: status, fetch-status and cancel")
              {"Processing", portone::link_state::unknown}})
         CHECK(portone::link_status_text::from_text(text) == state);
 
-    // Cancel: PortOne's two examples.
+    // Cancel: PortOne's two examples (the first as it arrives, inside the response buffer).
+    std::string buffer;
     auto cancelled = portone::parse_api_status(
-        200, R"({"message":"Payment link status updated successfully to cancelled",)"
-             R"("status_code":"2000","status_reason":"SUCCESS"})");
+        200, fixtures::in_response(buffer,
+                                   R"({"message":"Payment link status updated successfully to )"
+                                   R"(cancelled","status_code":"2000","status_reason":"SUCCESS"})"));
     REQUIRE(cancelled.has_value());
     CHECK(cancelled->status_code->number == 2000);
     cancelled = portone::parse_api_status(
@@ -386,4 +389,32 @@ TEST_CASE("status codes: PortOne's table by name, and the advice for each kind o
     CHECK(portone::advise(unreadable(404), api_call::query) == never_retry);
     CHECK(portone::advise(unreadable(200), api_call::query) == never_retry);
     CHECK(portone::advise(unreadable(200), api_call::create_payment) == check_state_first);
+}
+
+TEST_CASE("server API answers: HTTP 200 with a failing status_code is a refusal, whatever the answer")
+{
+    // parse_response reads the answer's own top-level status_code: a call PortOne reports as
+    // failed is never a value, for every reader built on it.
+    std::string buffer;
+    const std::string failed = R"({"message":"Invalid Request","status_code":"4001",)"
+                               R"("status_reason":"INVALID_REQUEST"})";
+    const auto status = portone::parse_api_status(200, fixtures::in_response(buffer, failed));
+    REQUIRE_FALSE(status.has_value());
+    REQUIRE(status.error().refusal.has_value());
+    CHECK(status.error().refusal->status_code.number == 4001);
+    CHECK(status.error().refusal->reason() == "INVALID_REQUEST");
+    CHECK(status.error().http_status == 200);
+
+    const std::string token = R"({"content":{"expires_in":21600,"token":"a.b.c"},)"
+                              R"("message":"Merchant not found","status_code":"4016",)"
+                              R"("status_reason":"MERCHANT_NOT_FOUND"})";
+    const auto t = portone::parse_auth_token(200, fixtures::in_response(buffer, token));
+    REQUIRE_FALSE(t.has_value());
+    CHECK(t.error().refusal->status_code.number == 4016);
+
+    // 2xxx (and the pending 1xxx series) stay values.
+    const auto ok = portone::parse_auth_token(
+        200, fixtures::in_response(buffer, R"({"content":{"expires_in":21600,"token":"a.b.c"},)"
+                                           R"("status_code":"2000","status_reason":"SUCCESS"})"));
+    CHECK(ok.has_value());
 }

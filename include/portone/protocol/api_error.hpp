@@ -114,6 +114,19 @@ constexpr bool is_refusal_code(const transaction_status_code& code) noexcept
            code.series != status_series::pending;
 }
 
+/// PortOne's error body, from an answer that carries the call's status at its top level.
+template <class Answer>
+api_error refusal_in(const Answer& a)
+{
+    api_error e;
+    e.status_code = a.status_code.value_or(transaction_status_code{});
+    if constexpr (requires { e.status_reason = a.status_reason; }) e.status_reason = a.status_reason;
+    if constexpr (requires { e.message = a.message; }) e.message = a.message;
+    if constexpr (requires { e.status_message = a.status_message; })
+        e.status_message = a.status_message;
+    return e;
+}
+
 // The two failures. Templates, like parse_response, so that only the translation units that read
 // answers compile them.
 
@@ -201,9 +214,9 @@ result<Error> parse_api_error(std::string_view body, const json::read_limits& li
 }
 
 /// Reads the answer to an API call, given its HTTP status and body:
-///   - 2xx: the body is read as T (a described struct). If it is not a T but is PortOne's error
-///     body with a failing status_code (outside the 1xxx and 2xxx series), that is a refusal: a
-///     failure reported with HTTP 200 is still a failure.
+///   - 2xx: the body is read as T (a described struct). A failing status_code (outside the 1xxx
+///     and 2xxx series), in T's own top-level `status_code` or in PortOne's error body when the
+///     body is not a T, is a refusal: a failure reported with HTTP 200 is still a failure.
 ///   - anything else: a failure. The body is read as PortOne's error body (a refusal); if it is
 ///     not one, the failure is unreadable and says why.
 /// The HTTP status decides whether the call succeeded; the body only tells more. Never throws
@@ -214,7 +227,14 @@ api_result<T> parse_response(int http_status, std::string_view body,
 {
     if (detail::is_success_http_status(http_status)) {
         auto value = json::read<T>(body, limits);
-        if (value) return std::move(*value);
+        if (value) {
+            // The answer's own status_code (the call's, at the top level) can say it failed.
+            if constexpr (requires { value->status_code->series; }) {
+                if (value->status_code && detail::is_refusal_code(*value->status_code))
+                    return detail::refused(http_status, detail::refusal_in(*value));
+            }
+            return std::move(*value);
+        }
         auto refusal = json::read<api_error>(body, limits);
         if (refusal && detail::is_refusal_code(refusal->status_code))
             return detail::refused(http_status, std::move(*refusal));

@@ -59,17 +59,10 @@ namespace api {
 inline result<http_request> auth_token(const portone_key& key, const secret_key& secret)
 {
     std::string body;
-    const auto append_string = [&](std::string_view value) {
-        const std::size_t old = body.size();
-        body.resize(old + json::string_bound(value));
-        body[old] = '"';
-        const char* end = json::write_string_tail(body.data() + old + 1, value);
-        body.resize(static_cast<std::size_t>(end - body.data()));
-    };
     body = "{\"portone_key\":";
-    append_string(key.value());
+    json::detail::append_json_string(body, key.value());
     body += ",\"portone_secret\":";
-    append_string(secret.reveal());
+    json::detail::append_json_string(body, secret.reveal());
     body += '}';
     auto r = detail::make_http_request(http_method::post, {{"/api/merchant/auth-token"}}, key,
                                        nullptr, std::move(body));

@@ -202,17 +202,10 @@ template <class Answer = initiate_payment_answer>
 api_result<Answer> parse_initiate_payment_answer(int http_status, std::string_view body,
                                                  const json::read_limits& limits = {})
 {
+    // parse_response refuses a failing status_code; initiatePayment can also say is_success false.
     auto answer = parse_response<Answer>(http_status, body, limits);
-    if (!answer) return answer;
-    const bool refused =
-        answer->is_success == false ||
-        (answer->status_code && detail::is_refusal_code(*answer->status_code));
-    if (!refused) return answer;
-    api_error e;
-    e.status_code = answer->status_code.value_or(transaction_status_code{});
-    e.status_reason = answer->status_reason;
-    e.message = answer->message;
-    return detail::refused(http_status, std::move(e));
+    if (!answer || answer->is_success != false) return answer;
+    return detail::refused(http_status, detail::refusal_in(*answer));
 }
 
 /// The one call after initiatePayment: PortOne's answer read, and where to send the shopper on

@@ -19,6 +19,7 @@
 #include <portone/core/error.hpp>
 #include <portone/core/method_traits.hpp>
 #include <portone/core/money.hpp>
+#include <portone/core/rules.hpp>
 #include <portone/protocol/payment_webhook.hpp>
 #include <portone/protocol/refund_response.hpp>
 #include <portone/protocol/refund_webhook.hpp>
@@ -76,9 +77,7 @@ public:
     [[gnu::noinline]] errors check(const refund_request_data& refund) const
     {
         errors out;
-        if (permissions_.method != nullptr && !permissions_.method->refundable)
-            out.add(errc::not_refundable, "channel",
-                    {permissions_.method->key, PORTONE_DETAIL_TEXT_NOT_REFUNDABLE});
+        if (permissions_.method != nullptr) rules::collect_refundable(*permissions_.method, out);
         if (permissions_.is_refund_allowed == false)
             out.add(errc::not_refundable, "is_refund_allowed",
                     {"PortOne says this payment cannot be refunded (is_refund_allowed is false)"});
