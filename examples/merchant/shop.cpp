@@ -515,9 +515,10 @@ shop::response shop::payment_webhook(std::string_view body)
                            problems.to_string() + " (flagged)";
                 } else {
                     if (o.order_ref.empty()) o.order_ref = hook.order_ref;
-                    line = "webhook for " + o.id + ": " + apply(o, hook.status, &hook);
+                    // Decided on the state before this webhook (apply() changes it).
                     query = portone::decide(o.state, hook.status.value).action ==
                             portone::order_action::query_status;
+                    line = "webhook for " + o.id + ": " + apply(o, hook.status, &hook);
                 }
             }
         }
@@ -578,11 +579,22 @@ shop::response shop::refund_order(const std::string& id, std::string_view body)
         std::lock_guard lock(mutex_);
         const auto it = orders_.find(id);
         if (it == orders_.end()) return {404, "text/plain", "no such order\n", {}};
+        if (!it->second.paid_webhook || !it->second.refunds)
+            return {409, "application/json", R"({"error":"the order is not paid"})", {}};
+        // One refund of an order at a time: the ledger is checked here and updated after
+        // PortOne's answer, so two refunds sent at once could both pass the check.
+        if (it->second.refund_in_flight)
+            return {409, "application/json",
+                    R"({"error":"a refund of this order is being sent; try again"})", {}};
+        it->second.refund_in_flight = true;
         paid = it->second.paid_webhook;
         ledger = it->second.refunds;
     }
-    if (!paid || !ledger)
-        return {409, "application/json", R"({"error":"the order is not paid"})", {}};
+    const auto done = [this, &id](void*) {
+        std::lock_guard lock(mutex_);
+        orders_[id].refund_in_flight = false;
+    };
+    const std::unique_ptr<void, decltype(done)> in_flight(this, done); // released on every return
     // The refund of the payment the verified webhook reported: method, order_ref and amount from
     // it (R5 at run time, with the compiler's sentence), how much from the request.
     portone::refund_terms terms{.description = "Refund of " + id,

@@ -72,6 +72,7 @@ struct order {
     std::string instructions;                      ///< konbini / PayEasy / bank transfer
     bool fulfilled = false;
     bool needs_review = false;
+    bool refund_in_flight = false; ///< a refund call is out (one at a time)
     std::vector<std::string> events;               ///< what happened, one line each
 };
 

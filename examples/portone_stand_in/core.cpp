@@ -674,6 +674,19 @@ response refusal(unsigned http_status, std::string_view code, std::string_view r
     return r;
 }
 
+/// PortOne's success envelope: {<key>: payload, "message": message, "status_code": "2000",
+/// "status_reason": "SUCCESS"}, without the payload when `key` is empty and without the message
+/// when it is empty (as PortOne's example of each endpoint has it).
+response success(std::string_view key, json::value payload, std::string_view message = {})
+{
+    json::object o;
+    if (!key.empty()) o[key] = std::move(payload);
+    if (!message.empty()) o["message"] = message;
+    o["status_code"] = "2000";
+    o["status_reason"] = "SUCCESS";
+    return json_answer(200, o);
+}
+
 response html(unsigned status, std::string_view title, std::string_view body_html)
 {
     response r;
@@ -1689,11 +1702,7 @@ response core::state::transaction_status(std::string_view merchant_ref)
     content["channel_order_ref"] = p.channel_order_ref;
     content["order_ref"] = p.order_ref;
     content["status"] = p.status;
-    json::object o;
-    o["content"] = std::move(content);
-    o["status_code"] = "2000";
-    o["status_reason"] = "SUCCESS";
-    return json_answer(200, o);
+    return success("content", std::move(content));
 }
 
 response core::state::transaction_details(const request& r)
@@ -1736,12 +1745,7 @@ response core::state::transaction_details(const request& r)
         c["user_configured_field" + std::to_string(i + 1)] = p.user_configured[i];
     c["user_uuid"] = "";
     c["auto_refund"] = false;
-    json::object o;
-    o["content"] = std::move(c);
-    o["message"] = "Transaction details fetched successfully";
-    o["status_code"] = "2000";
-    o["status_reason"] = "SUCCESS";
-    return json_answer(200, o);
+    return success("content", std::move(c), "Transaction details fetched successfully");
 }
 
 response core::state::fetch_all(const request& r)
@@ -1818,12 +1822,7 @@ response core::state::fetch_all(const request& r)
     page_object["size"] = *size;
     page_object["page"] = *page;
     page_object["number_of_elements"] = count;
-    json::object o;
-    o["body"] = std::move(page_object);
-    o["message"] = "Transactions fetched successfully";
-    o["status_code"] = "2000";
-    o["status_reason"] = "SUCCESS";
-    return json_answer(200, o);
+    return success("body", std::move(page_object), "Transactions fetched successfully");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1853,12 +1852,7 @@ response core::state::auth_token(const request& r)
     json::object content;
     content["expires_in"] = 21600;
     content["token"] = make_jwt(iat, iat + 21600);
-    json::object o;
-    o["content"] = std::move(content);
-    o["message"] = "Auth Token generated successfully!";
-    o["status_code"] = "2000";
-    o["status_reason"] = "SUCCESS";
-    return json_answer(200, o);
+    return success("content", std::move(content), "Auth Token generated successfully!");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2033,12 +2027,7 @@ response core::state::link_status(const payment_link* link, std::string_view ref
     content["paymentLinkRef"] = link->ref;
     content["status"] = status;
     content["transactionsList"] = std::move(list);
-    json::object o;
-    o["content"] = std::move(content);
-    o["message"] = "Payment link status fetched successfully";
-    o["status_code"] = "2000";
-    o["status_reason"] = "SUCCESS";
-    return json_answer(200, o);
+    return success("content", std::move(content), "Payment link status fetched successfully");
 }
 
 response core::state::cancel_link(std::string_view ref, std::string_view status)
@@ -2054,11 +2043,7 @@ response core::state::cancel_link(std::string_view ref, std::string_view status)
         return refusal(400, "4001", "INVALID_PAYMENT_REQUEST",
                        "The payment link was already paid and cannot be cancelled");
     it->second.status = "Cancelled";
-    json::object o;
-    o["message"] = "Payment link status updated successfully to cancelled";
-    o["status_code"] = "2000";
-    o["status_reason"] = "SUCCESS";
-    return json_answer(200, o);
+    return success({}, {}, "Payment link status updated successfully to cancelled");
 }
 
 /// PortOne's hosted Checkout page, reduced to a list of the methods the link offers.
