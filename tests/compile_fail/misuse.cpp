@@ -27,8 +27,31 @@
 //   -DCASE_SECRET_STREAM / -DCASE_SECRET_JSON / -DCASE_SECRET_CONCAT / -DCASE_SECRET_TO_STRING /
 //   -DCASE_SECRET_LEXICAL_CAST / -DCASE_SECRET_FORMAT / -DCASE_SECRET_WRITER
 //                                     a secret key printed, concatenated or serialized
-#include <portone/komoju.hpp>
+// The headers the cases use rather than the umbrella: a case then compiles in under half the time
+// (the suite compiles over 90 of them per compiler). The library's sentence, where it points and
+// the instantiation notes are the same with <portone/komoju.hpp>; only the "In file included
+// from" lines differ.
+#include <portone/core/describe.hpp>
+#include <portone/komoju/catalog.hpp>
+#include <portone/request/payment_builder.hpp>
+#include <portone/request/refund_request.hpp>
+#if defined(CASE_CHECKOUT) || defined(CASE_CHECKOUT_EMPTY)
+#include <portone/request/checkout_request.hpp>
+#endif
+#if defined(CASE_EXPECTED_ORDER)
+#include <portone/protocol/payment_webhook.hpp>
+#endif
+#if defined(CASE_REFUND_RUNTIME_TRAITS)
+#include <portone/komoju/dispatch.hpp>
+#endif
+#if defined(CASE_SECRET_STREAM) || defined(CASE_SECRET_JSON) || defined(CASE_SECRET_CONCAT) ||   \
+    defined(CASE_SECRET_TO_STRING) || defined(CASE_SECRET_LEXICAL_CAST) ||                        \
+    defined(CASE_SECRET_FORMAT) || defined(CASE_SECRET_WRITER)
+#include <portone/core/credentials.hpp>
+#include <portone/json/describe.hpp>
+#endif
 
+#include <string>
 #include <type_traits>
 
 #ifndef PORTONE_CF_METHOD
