@@ -17,31 +17,43 @@
 
 namespace portone::json {
 
+namespace detail {
+
+// SWAR: eight bytes per step. For a byte x, (x - n) & ~x & 0x80 is non-zero exactly when x < n
+// (n <= 0x80); equality with c is "x ^ c < 1". The word-level answer is exact.
+inline constexpr std::uint64_t ones = 0x0101010101010101ull;
+
+/// True if one of the eight bytes of `w` is '"', '\\' or a control character.
+inline bool word_needs_escaping(std::uint64_t w) noexcept
+{
+    const std::uint64_t quote = w ^ (ones * '"');
+    const std::uint64_t backslash = w ^ (ones * '\\');
+    const std::uint64_t hits = ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
+                               ((backslash - ones) & ~backslash);
+    return (hits & (ones * 0x80)) != 0;
+}
+
+inline bool byte_needs_escaping(char c) noexcept
+{
+    const auto b = static_cast<unsigned char>(c);
+    return b < 0x20 || b == '"' || b == '\\';
+}
+
+} // namespace detail
+
 /// True if `s` contains a byte JSON requires to be escaped: '"', '\\' or a control character
 /// (below 0x20). UTF-8 sequences (bytes >= 0x80) pass through unescaped.
 inline bool needs_escaping(std::string_view s) noexcept
 {
-    // SWAR: test eight bytes per step. For a byte x, (x - n) & ~x & 0x80 is non-zero exactly when
-    // x < n (n <= 0x80); equality with c is "x ^ c < 1". The word-level answer is exact.
-    constexpr std::uint64_t ones = 0x0101010101010101ull;
-    constexpr std::uint64_t highs = 0x8080808080808080ull;
     const char* p = s.data();
     std::size_t n = s.size();
-    while (n >= 8) {
+    for (; n >= 8; p += 8, n -= 8) {
         std::uint64_t w;
         std::memcpy(&w, p, 8);
-        const std::uint64_t quote = w ^ (ones * '"');
-        const std::uint64_t backslash = w ^ (ones * '\\');
-        const std::uint64_t hits = ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
-                                   ((backslash - ones) & ~backslash);
-        if (hits & highs) return true;
-        p += 8;
-        n -= 8;
+        if (detail::word_needs_escaping(w)) return true;
     }
-    for (; n != 0; --n, ++p) {
-        const auto c = static_cast<unsigned char>(*p);
-        if (c < 0x20 || c == '"' || c == '\\') return true;
-    }
+    for (; n != 0; --n, ++p)
+        if (detail::byte_needs_escaping(*p)) return true;
     return false;
 }
 
@@ -56,18 +68,30 @@ inline std::size_t string_bound(std::string_view s) noexcept
 /// opening quote as part of a key literal), returns the new end. Needs string_bound(s) - 1 bytes.
 inline char* write_string_tail(char* p, std::string_view s) noexcept
 {
-    if (!needs_escaping(s)) {
-        std::memcpy(p, s.data(), s.size());
-        p += s.size();
-        *p++ = '"';
-        return p;
+    // One pass in the usual case, nothing to escape: each word is checked and stored as it was
+    // loaded (no second scan, no call to memcpy for a short string).
+    const char* in = s.data();
+    std::size_t n = s.size();
+    char* out = p;
+    for (; n >= 8; in += 8, n -= 8, out += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, in, 8);
+        if (detail::word_needs_escaping(w)) goto escape;
+        std::memcpy(out, &w, 8);
     }
+    for (; n != 0; --n, ++in) {
+        if (detail::byte_needs_escaping(*in)) goto escape;
+        *out++ = *in;
+    }
+    *out++ = '"';
+    return out;
+escape:
     // Boost.JSON writes the quoted string; it never suspends because the region holds the worst
     // case, so it does not allocate. Its opening quote overwrites ours.
     boost::json::serializer sr;
     sr.reset(s);
-    const auto out = sr.read(p - 1, 6 * s.size() + 2);
-    return p - 1 + out.size();
+    const auto written = sr.read(p - 1, 6 * s.size() + 2);
+    return p - 1 + written.size();
 }
 
 } // namespace portone::json
