@@ -12,6 +12,10 @@
 // core/
 #include <portone/core/impl/credentials.ipp>
 #include <portone/core/impl/validation.ipp>
+// json/
+#include <portone/json/impl/checkout.ipp>
+#include <portone/json/impl/initiate_payment.ipp>
+#include <portone/json/impl/refund.ipp>
 // protocol/
 #include <portone/protocol/impl/crypto.ipp>
 #include <portone/protocol/impl/http_request.ipp>
@@ -19,4 +23,6 @@
 #include <portone/protocol/impl/signature.ipp>
 // request/
 #include <portone/request/impl/check_fields.ipp>
+#include <portone/request/impl/checkout_request.ipp>
 #include <portone/request/impl/payment_builder.ipp>
+#include <portone/request/impl/payment_form.ipp>

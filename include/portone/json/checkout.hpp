@@ -36,6 +36,7 @@
 //     SDK creates the same payment link; whether it passes these two on is not documented).
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/credentials.hpp>
 #include <portone/core/describe.hpp>
 #include <portone/core/environment.hpp>
@@ -148,28 +149,12 @@ struct checkout_target {
     std::optional<bool> override_auto_redirect;
 };
 
-/// The whole document. A template only so that it is compiled where a Checkout is written, not in
-/// every translation unit that includes this header; one instantiation serves every
-/// checkout_request type, since the offered methods arrive as a list.
-template <class = void>
-[[gnu::noinline]] std::string_view write_checkout_body(std::string& out,
-                                                       const checkout_head& head,
-                                                       const checkout_details& d,
-                                                       std::span<const chosen_method> methods,
-                                                       const checkout_target& target,
-                                                       std::string_view signature_hash)
-{
-    char expiry[utc_timestamp_size];
-    checkout_tail tail{.expiry_date = std::nullopt,
-                       .override_auto_redirect = target.override_auto_redirect,
-                       .chosen_payment_methods = methods,
-                       .signature_hash = signature_hash};
-    if (d.expiry_date)
-        tail.expiry_date = std::string_view(
-            expiry, static_cast<std::size_t>(put_utc_timestamp(expiry, *d.expiry_date) - expiry));
-    return append_bounded(out, object_bound(head, d, tail),
-                          [&](char* p) { return write_object(p, head, d, tail); });
-}
+/// The whole document, for every request type (the offered methods arrive as a list).
+PORTONE_DECL std::string_view write_checkout_body(std::string& out, const checkout_head& head,
+                                                  const checkout_details& d,
+                                                  std::span<const chosen_method> methods,
+                                                  const checkout_target& target,
+                                                  std::string_view signature_hash);
 
 /// A typed request: channel, currency and methods come from its types.
 template <environment_tag Env, payment_method... Ms>
@@ -187,28 +172,11 @@ std::string_view write_checkout_for(std::string& out, const checkout_request<Env
                                signature_hash);
 }
 
-/// A request whose methods were chosen at run time. Its methods are gathered in an array on the
-/// stack: it has at most dynamic_checkout_request::max_methods (checked when it was made).
-template <class = void>
-std::string_view write_checkout_for(std::string& out, const dynamic_checkout_request& request,
-                                    const checkout_target& target,
-                                    std::string_view signature_hash)
-{
-    std::array<chosen_method, dynamic_checkout_request::max_methods> methods;
-    std::size_t n = 0;
-    for (const method_traits* t : request.methods().first(
-             std::min(request.methods().size(), methods.size())))
-        methods[n++] = {t->channel, t->key};
-    const std::string_view currency =
-        request.methods().empty() ? std::string_view{} : request.methods().front()->currency;
-    const checkout_head head{.portone_key = target.portone_key,
-                             .currency = currency,
-                             .country_code = request.country_code(),
-                             .environment = to_string(request.environment()),
-                             .source = target.source};
-    return write_checkout_body(out, head, request.details(), std::span(methods.data(), n),
-                               target, signature_hash);
-}
+/// A request whose methods were chosen at run time.
+PORTONE_DECL std::string_view write_checkout_for(std::string& out,
+                                                 const dynamic_checkout_request& request,
+                                                 const checkout_target& target,
+                                                 std::string_view signature_hash);
 
 /// A checkout_request<...> or a dynamic_checkout_request.
 template <class Checkout>
@@ -249,3 +217,7 @@ std::string_view write_checkout_sdk_payload(std::string& out, const Checkout& re
 }
 
 } // namespace portone::json
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/json/impl/checkout.ipp>
+#endif

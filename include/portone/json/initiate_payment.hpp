@@ -8,6 +8,7 @@
 // scanned for escaping. Absent optional fields are omitted, not written as null.
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/credentials.hpp>
 #include <portone/core/environment.hpp>
 #include <portone/core/method_traits.hpp>
@@ -64,33 +65,15 @@ struct initiate_payment_head {
 inline constexpr char signature_key[] = {',', '"', 's', 'i', 'g', 'n', 'a', 't', 'u', 'r', 'e',
                                          '_', 'h', 'a', 's', 'h', '"', ':', '"'};
 
-// Out of line: one copy shared by every method's writer instead of one inlined per method, which
-// costs one call per request at run time and saves most of the code generated per method.
-// Templates (`Fields` is payment_fields) only so that the member writers are compiled where a body
-// is written, not in every translation unit that includes the umbrella header.
-template <class Fields>
-[[gnu::noinline]] char* write_tail(char* p, const Fields& f, std::string_view key,
-                                   std::string_view signature_hash) noexcept
-{
-    p = write_string_tail(p, key);
-    p = write_members(p, f);
-    p = put(p, signature_key);
-    p = write_string_tail(p, signature_hash);
-    *p++ = '}';
-    return p;
-}
-
-template <class Fields>
-[[gnu::noinline]] std::size_t tail_bound(const Fields& f, std::string_view key,
-                                         std::string_view signature_hash) noexcept
-{
-    return string_bound(key) + members_bound(f) + sizeof(signature_key) +
-           string_bound(signature_hash) + 1;
-}
+// One writer for what follows the head, shared by every method (json/impl/initiate_payment.ipp).
+PORTONE_DECL char* write_tail(char* p, const payment_fields& f, std::string_view key,
+                              std::string_view signature_hash) noexcept;
+PORTONE_DECL std::size_t tail_bound(const payment_fields& f, std::string_view key,
+                                    std::string_view signature_hash) noexcept;
 
 /// The body of a typed request whose constant head (method and environment) is `Head`.
-template <class Head, class Fields>
-std::string_view write_with_head(std::string& out, const Fields& f, std::string_view key,
+template <class Head>
+std::string_view write_with_head(std::string& out, const payment_fields& f, std::string_view key,
                                  std::string_view signature_hash)
 {
     return append_bounded(out, Head::size + tail_bound(f, key, signature_hash), [&](char* p) {
@@ -126,29 +109,14 @@ std::string_view write_initiate_payment(std::string& out,
         out, request.fields(), key.value(), signature_hash);
 }
 
-/// The same for a request whose method and environment were chosen at run time. (`Request`:
-/// leave the default; a template only so that it is compiled where it is called.)
-template <class Request = dynamic_payment_request>
-std::string_view write_initiate_payment(std::string& out,
-                                        const std::type_identity_t<Request>& request,
-                                        const portone_key& key, std::string_view signature_hash)
-{
-    const auto& t = request.traits();
-    const std::string_view parts[] = {
-        R"({"pmt_channel":")", t.channel,        R"(","pmt_method":")", t.key,
-        R"(","currency":")",   t.currency,      R"(","environment":")",
-        to_string(request.environment()),            R"(","key":")"};
-    std::size_t head = 0;
-    for (auto p : parts) head += p.size();
-    const auto& f = request.fields();
-    return append_bounded(out, head + detail::tail_bound(f, key.value(), signature_hash),
-                          [&](char* p) {
-                              for (auto part : parts) {
-                                  std::memcpy(p, part.data(), part.size());
-                                  p += part.size();
-                              }
-                              return detail::write_tail(p, f, key.value(), signature_hash);
-                          });
-}
+/// The same for a request whose method and environment were chosen at run time.
+PORTONE_DECL std::string_view write_initiate_payment(std::string& out,
+                                                     const dynamic_payment_request& request,
+                                                     const portone_key& key,
+                                                     std::string_view signature_hash);
 
 } // namespace portone::json
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/json/impl/initiate_payment.ipp>
+#endif

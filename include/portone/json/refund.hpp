@@ -10,6 +10,7 @@
 // the method type beyond its channel key, so there is no per-method code.
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/describe.hpp>
 #include <portone/core/environment.hpp>
 #include <portone/core/money.hpp>
@@ -48,22 +49,9 @@ PORTONE_DESCRIBE(portone::json::detail::refund_body, amount, channel, descriptio
 namespace portone::json {
 namespace detail {
 
-/// The whole body. A template only so that it is compiled where a refund is written, not in
-/// every translation unit that includes this header; one instantiation serves every method.
-template <class = void>
-[[gnu::noinline]] std::string_view write_refund_body(std::string& out,
-                                                     const refund_request_data& r,
-                                                     std::string_view channel, environment env)
-{
-    const refund_body body{.amount = r.amount(),
-                           .channel = channel,
-                           .description = r.description(),
-                           .environment = to_string(env),
-                           .refund_type = to_string(r.type()),
-                           .refund_reason = r.reason()};
-    return append_bounded(out, object_bound(body),
-                          [&](char* p) { return write_object(p, body); });
-}
+/// The whole body, for every method (json/impl/refund.ipp).
+PORTONE_DECL std::string_view write_refund_body(std::string& out, const refund_request_data& r,
+                                                std::string_view channel, environment env);
 
 } // namespace detail
 
@@ -76,10 +64,10 @@ std::string_view write_refund(std::string& out, const refund_request<M, Env>& re
 }
 
 /// The same for a refund whose method and environment were chosen at run time.
-template <class = void>
-std::string_view write_refund(std::string& out, const dynamic_refund_request& refund)
-{
-    return detail::write_refund_body(out, refund, refund.traits().channel, refund.environment());
-}
+PORTONE_DECL std::string_view write_refund(std::string& out, const dynamic_refund_request& refund);
 
 } // namespace portone::json
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/json/impl/refund.ipp>
+#endif

@@ -21,6 +21,7 @@
 // (R1-R4) does not apply here; values that are given are checked at run time, all at once.
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/describe.hpp>
 #include <portone/core/diagnostics.hpp>
 #include <portone/core/environment.hpp>
@@ -394,14 +395,9 @@ namespace portone::komoju {
 
 /// A Checkout request offering the KOMOJU methods whose keys are `method_keys` (see
 /// portone::checkout above for the checks).
-template <class = void>
-checked<dynamic_checkout_request> checkout(portone::environment env,
-                                           std::span<const std::string_view> method_keys,
-                                           checkout_details d)
-{
-    return portone::checkout(env, method_keys, std::move(d), country_code,
-                             [](std::string_view key) { return find_method(key); });
-}
+PORTONE_DECL checked<dynamic_checkout_request> checkout(portone::environment env,
+                                                        std::span<const std::string_view> method_keys,
+                                                        checkout_details d);
 
 } // namespace portone::komoju
 
@@ -435,3 +431,7 @@ struct portone::describe::description<portone::checkout_details> {
         member<"user_configured_field4", &t::user_configured_field4>,
         member<"user_configured_field5", &t::user_configured_field5>>;
 };
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/request/impl/checkout_request.ipp>
+#endif

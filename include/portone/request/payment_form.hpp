@@ -10,6 +10,7 @@
 //       // "email \"taro@\" is not valid: ..."
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/environment.hpp>
 #include <portone/core/error.hpp>
 #include <portone/core/money.hpp>
@@ -178,11 +179,10 @@ checked<dynamic_payment_request> check_form(const payment_form& form, Find&& fin
 namespace portone::komoju {
 
 /// Checks a form whose `method` is a KOMOJU method key. Returns the request or every problem.
-/// (`Form`: leave the default; a template only so that it is compiled where it is called.)
-template <class Form = payment_form>
-checked<dynamic_payment_request> check_form(const std::type_identity_t<Form>& form)
-{
-    return portone::check_form(form, [](std::string_view key) { return find_method(key); });
-}
+PORTONE_DECL checked<dynamic_payment_request> check_form(const payment_form& form);
 
 } // namespace portone::komoju
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/request/impl/payment_form.ipp>
+#endif
