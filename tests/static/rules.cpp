@@ -16,15 +16,15 @@ constexpr field_mask base = field::environment::bit | field::merchant_order_id::
 template <class F>
 constexpr bool first_missing_is(const method_traits& t, field_mask present)
 {
-    const auto i = rules::first_missing(t, present);
-    return i != rules::none && requirable_fields[i].satisfied_by == F::bit;
+    const auto i = rule_checks::first_missing(t, present);
+    return i != rule_checks::none && requirable_fields[i].satisfied_by == F::bit;
 }
 
 // Nothing given: the environment is reported first, for every method.
 static_assert(first_missing_is<field::environment>(k::paypay::traits, 0));
 // PortOne's fields given: each method asks for its own customer data, in checking order.
-static_assert(rules::first_missing(k::paypay::traits, base) == rules::none);
-static_assert(rules::first_missing(k::web_money::traits, base) == rules::none);
+static_assert(rule_checks::first_missing(k::paypay::traits, base) == rule_checks::none);
+static_assert(rule_checks::first_missing(k::web_money::traits, base) == rule_checks::none);
 static_assert(first_missing_is<field::billing_email>(k::credit_card::traits, base));
 static_assert(first_missing_is<field::billing_name>(k::bank_transfer::traits, base));
 static_assert(first_missing_is<field::billing_phone>(
@@ -33,20 +33,20 @@ static_assert(first_missing_is<field::billing_email>(k::konbini_seicomart::trait
 static_assert(first_missing_is<field::billing_or_shipping_address>(
     k::paidy::traits, base | field::billing_name::bit | field::billing_surname::bit));
 // Either address satisfies Paidy.
-static_assert(rules::first_missing(k::paidy::traits, base | field::billing_name::bit |
+static_assert(rule_checks::first_missing(k::paidy::traits, base | field::billing_name::bit |
                                                          field::billing_surname::bit |
-                                                         field::shipping_address::bit) == rules::none);
-static_assert(rules::first_missing(k::paidy::traits, base | field::billing_name::bit |
+                                                         field::shipping_address::bit) == rule_checks::none);
+static_assert(rule_checks::first_missing(k::paidy::traits, base | field::billing_name::bit |
                                                          field::billing_surname::bit |
-                                                         field::billing_address::bit) == rules::none);
+                                                         field::billing_address::bit) == rule_checks::none);
 // A shipping email does not count as the customer's email (KOMOJU reads billing_details).
 static_assert(first_missing_is<field::billing_email>(k::konbini_lawson::traits, base));
 
 // Environments.
-static_assert(rules::environment_allowed(k::paypay::traits, environment::sandbox));
-static_assert(!rules::environment_allowed(k::credit_card::traits, environment::sandbox));
-static_assert(rules::environment_allowed(k::credit_card::traits, environment::live));
-static_assert(!rules::environment_allowed(k::paidy::traits, environment::sandbox));
+static_assert(rule_checks::environment_allowed(k::paypay::traits, environment::sandbox));
+static_assert(!rule_checks::environment_allowed(k::credit_card::traits, environment::sandbox));
+static_assert(rule_checks::environment_allowed(k::credit_card::traits, environment::live));
+static_assert(!rule_checks::environment_allowed(k::paidy::traits, environment::sandbox));
 
 // The compile-time builder tracks presence in its type.
 using builder = decltype(initiate_payment<k::paypay>().merchant_order_id("x"));

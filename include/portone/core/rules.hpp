@@ -2,7 +2,8 @@
 // The rules, evaluated from method traits. Each rule exists once, as a constexpr function over a
 // method_traits value; the compile-time checks call it with constants and turn the first
 // violation into the method's diagnostic, the run-time validation calls it with values and reports
-// every violation with the same sentence.
+// every violation with the same sentence. (The functions are in portone::rule_checks; the
+// violations the compiler reports are the tag types of portone::rule, core/diagnostics.hpp.)
 #pragma once
 
 #include <portone/core/diagnostics.hpp>
@@ -14,7 +15,7 @@
 #include <cstddef>
 #include <optional>
 
-namespace portone::rules {
+namespace portone::rule_checks {
 
 inline constexpr std::size_t none = static_cast<std::size_t>(-1);
 
@@ -79,4 +80,4 @@ inline void collect_environment(const method_traits& t, environment e, errors& o
                        message::about(t.key, message::no_sandbox)});
 }
 
-} // namespace portone::rules
+} // namespace portone::rule_checks

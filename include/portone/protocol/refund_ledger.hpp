@@ -77,7 +77,7 @@ public:
     [[gnu::noinline]] errors check(const refund_request_data& refund) const
     {
         errors out;
-        if (permissions_.method != nullptr) rules::collect_refundable(*permissions_.method, out);
+        if (permissions_.method != nullptr) rule_checks::collect_refundable(*permissions_.method, out);
         if (permissions_.is_refund_allowed == false)
             out.add(errc::not_refundable, "is_refund_allowed",
                     {"PortOne says this payment cannot be refunded (is_refund_allowed is false)"});

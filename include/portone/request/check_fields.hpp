@@ -36,7 +36,7 @@ PORTONE_DECL void check_order_details(const payment_fields& f, errors& out);
 } // namespace detail
 
 /// Appends an error for every present value that is malformed. Missing values are not reported
-/// here (the method's requirements decide which are needed: rules::collect_missing).
+/// here (the method's requirements decide which are needed: rule_checks::collect_missing).
 PORTONE_DECL void check_values(const payment_fields& f, errors& out);
 
 } // namespace portone

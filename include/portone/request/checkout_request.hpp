@@ -155,7 +155,7 @@ constexpr checkout_verdict first_checkout_violation(
     std::size_t i = 0;
     for (const method_traits* t : methods) {
         if (!t->checkout) return {checkout_rule::not_in_checkout, i};                      // R7
-        if (!rules::environment_allowed(*t, env)) return {checkout_rule::no_sandbox, i};   // R6
+        if (!rule_checks::environment_allowed(*t, env)) return {checkout_rule::no_sandbox, i};   // R6
         if (t->currency != currency) return {checkout_rule::currency, i};                  // R8
         ++i;
     }
@@ -375,8 +375,8 @@ checked<dynamic_checkout_request> checkout(portone::environment env,
             problems.add(errc::invalid_value, where,
                          {"the offered methods must all be of one channel: ", t->key,
                           " is not a ", methods.front()->channel, " method"});
-        rules::collect_checkout(*t, where, problems);                                  // R7
-        if (!rules::environment_allowed(*t, env))                                      // R6
+        rule_checks::collect_checkout(*t, where, problems);                                  // R7
+        if (!rule_checks::environment_allowed(*t, env))                                      // R6
             problems.add(errc::not_available_in_sandbox, where,
                          {t->key, message::no_sandbox});
         if (t->currency != currency::jpy::code)                                        // R8

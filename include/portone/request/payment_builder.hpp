@@ -113,7 +113,7 @@ private:
 template <payment_method M, class Env>
 constexpr bool breaks_r6() noexcept
 {
-    if constexpr (environment_tag<Env>) return !rules::environment_allowed(M::traits, Env::value);
+    if constexpr (environment_tag<Env>) return !rule_checks::environment_allowed(M::traits, Env::value);
     else return false;
 }
 
@@ -140,7 +140,7 @@ public:
     template <environment_tag E>
     auto environment(E) &&
     {
-        if constexpr (!rules::environment_allowed(M::traits, E::value))
+        if constexpr (!rule_checks::environment_allowed(M::traits, E::value))
             M::template reject<rule::sandbox_not_available>();
         return payment_builder<M, E, (Given | field::environment::bit)>(std::move(draft_));
     }
@@ -339,8 +339,8 @@ public:
     /// malformed value is reported at run time, together with every other one.
     checked<payment_request<M, Env>> build() &&
     {
-        constexpr std::size_t missing = rules::first_missing(M::traits, Given);
-        if constexpr (missing != rules::none)
+        constexpr std::size_t missing = rule_checks::first_missing(M::traits, Given);
+        if constexpr (missing != rule_checks::none)
             M::template reject<rule::missing<requirable_field_t<missing>>>();
         if constexpr (std::is_same_v<Env, runtime_environment>) {
             if (auto problems = draft_.problems(M::traits); !problems.empty()) return problems;

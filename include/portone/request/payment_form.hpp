@@ -66,8 +66,8 @@ inline checked<dynamic_payment_request> check_payment(const method_traits& t, en
                                                       payment_fields fields)
 {
     errors problems;
-    rules::collect_environment(t, env, problems);
-    rules::collect_missing(t, present_fields(fields) | field::environment::bit, problems);
+    rule_checks::collect_environment(t, env, problems);
+    rule_checks::collect_missing(t, present_fields(fields) | field::environment::bit, problems);
     check_values(fields, problems);
     if (!problems.empty()) return problems;
     return dynamic_payment_request::from_checked(t, env, std::move(fields));

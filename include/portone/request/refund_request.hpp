@@ -145,7 +145,7 @@ template <payment_method M, environment_tag Env>
 checked<refund_request<M, Env>> refund(Env, refund_details d)
 {
     if constexpr (!M::traits.refundable) M::template reject<rule::refund_not_supported>();
-    else if constexpr (!rules::environment_allowed(M::traits, Env::value))
+    else if constexpr (!rule_checks::environment_allowed(M::traits, Env::value))
         M::template reject<rule::sandbox_not_available>();
     errors problems;
     detail::check_refund_values(d, problems);
@@ -169,8 +169,8 @@ inline checked<dynamic_refund_request> dynamic_refund(const method_traits& t, en
                                                       refund_details d)
 {
     errors problems;
-    rules::collect_refundable(t, problems);
-    rules::collect_environment(t, env, problems);
+    rule_checks::collect_refundable(t, problems);
+    rule_checks::collect_environment(t, env, problems);
     detail::check_refund_values(d, problems);
     if (!problems.empty()) return problems;
     return dynamic_refund_request(t, env, std::move(d));
