@@ -12,6 +12,16 @@
 // core/
 #include <portone/core/impl/credentials.ipp>
 #include <portone/core/impl/validation.ipp>
+// json/ (the reader)
+#include <portone/json/detail/impl/json_pointer.ipp>
+#include <portone/json/detail/impl/member_table.ipp>
+#include <portone/json/detail/impl/raw_text.ipp>
+#include <portone/json/detail/impl/read_errors.ipp>
+#include <portone/json/detail/impl/read_into.ipp>
+#include <portone/json/detail/impl/reader_handler.ipp>
+#include <portone/json/detail/impl/reader_handler_errors.ipp>
+#include <portone/json/detail/impl/reader_handler_raw.ipp>
+#include <portone/json/detail/impl/syntax_checker.ipp>
 // protocol/
 #include <portone/protocol/impl/crypto.ipp>
 #include <portone/protocol/impl/http_request.ipp>
