@@ -75,18 +75,20 @@
 //                       only part instantiated per type, in the user's translation unit
 //   key_hash.hpp        finding a key in a table (inline: it runs for every key of the body)
 //   read_into.hpp       read_into (a body) and read_members (an object_view): the entry points
-//                       behind read<T>; impl/read_into.ipp is the one place Boost.JSON's parser
-//                       (basic_parser_impl.hpp) is instantiated, for the SAX handler
+//                       behind read<T>; impl/read_into.ipp instantiates Boost.JSON's parser for
+//                       the SAX handler (and impl/syntax_checker.ipp for the syntax check): the
+//                       only files that include basic_parser_impl.hpp
 //   reader_handler.hpp  the SAX handler, included only by impl/read_into.ipp
 //   syntax_checker.hpp  whether a body the handler refused is JSON at all, and where it stops
 //   json_pointer.hpp    rendering the JSON Pointer of an error
 //   raw_text.hpp        values kept as compact JSON text (compact_text)
 //   read_errors.hpp     the errors several of these build alike
 //
-// Header-only (the default), each detail header includes its impl/*.ipp at its end; with
-// portone::compiled (PORTONE_SEPARATE_COMPILATION) they only declare, the parser and the handler
-// are compiled once in <portone/src.hpp>, and a translation unit that reads JSON instantiates
-// only its structs' tables.
+// Header-only (the default), each detail header includes its impl/*.ipp at its end, so every
+// translation unit that includes this header instantiates the parser, whether it reads JSON or
+// not. With portone::compiled (PORTONE_SEPARATE_COMPILATION) they only declare, the parser and
+// the handler are compiled once in <portone/src.hpp>, and a translation unit that reads JSON
+// instantiates only its structs' tables.
 #pragma once
 
 #include <portone/config.hpp>
