@@ -16,6 +16,15 @@
 #include <portone/json/impl/checkout.ipp>
 #include <portone/json/impl/initiate_payment.ipp>
 #include <portone/json/impl/refund.ipp>
+#include <portone/json/detail/impl/json_pointer.ipp>
+#include <portone/json/detail/impl/member_table.ipp>
+#include <portone/json/detail/impl/raw_text.ipp>
+#include <portone/json/detail/impl/read_errors.ipp>
+#include <portone/json/detail/impl/read_into.ipp>
+#include <portone/json/detail/impl/reader_handler.ipp>
+#include <portone/json/detail/impl/reader_handler_errors.ipp>
+#include <portone/json/detail/impl/reader_handler_raw.ipp>
+#include <portone/json/detail/impl/syntax_checker.ipp>
 // protocol/
 #include <portone/protocol/impl/crypto.ipp>
 #include <portone/protocol/impl/http_request.ipp>

@@ -134,7 +134,7 @@ enum class conversion_source {
 ///     static bool streamed(V& value);
 ///         // after the object: true if `value` is what `convert` makes of the same object
 ///
-/// (streamed_object and stream_into are in json/reader.hpp.) If the guess was wrong, or reading
+/// (streamed_object and stream_into come with json/reader.hpp.) If the guess was wrong, or reading
 /// fails after a guess, the reader reads the whole body again without guessing, so the result
 /// and the errors are always those of `convert`.
 template <class V>
