@@ -56,14 +56,14 @@ params replaced(params p, std::string_view key, std::string value)
     return p;
 }
 
-/// parse_redirect(text) as a server hands the text over, checked against the same call on the
-/// text alone (a std::string): the result must be the same
+/// portone::parse_redirect(text) as a server hands the text over, checked against the same call on
+/// the text alone (a std::string): the result must be the same
 ///   - for a view into the request line of a whole HTTP request (what Boost.Beast's target()
 ///     and every other server give), whose following bytes are the rest of the request;
 ///   - for a view of a heap block of exactly its size, with nothing after it: a read past the
 ///     end is outside the block (AddressSanitizer reports it; the sanitize tests run this).
 portone::result<portone::redirect_result>
-parse_redirect(std::string_view text, const portone::redirect_limits& limits = {})
+parse_redirect_checked(std::string_view text, const portone::redirect_limits& limits = {})
 {
     const std::string alone(text);
     auto expected = portone::parse_redirect(std::string_view(alone), limits);
@@ -87,7 +87,7 @@ parse_redirect(std::string_view text, const portone::redirect_limits& limits = {
 
 portone::redirect_result parse(std::string_view text)
 {
-    auto r = parse_redirect(text);
+    auto r = parse_redirect_checked(text);
     INFO(text << "\n" << (r ? "" : r.error().message));
     REQUIRE(r.has_value());
     return std::move(*r);
@@ -95,7 +95,7 @@ portone::redirect_result parse(std::string_view text)
 
 portone::error parse_error(std::string_view text)
 {
-    auto r = parse_redirect(text);
+    auto r = parse_redirect_checked(text);
     INFO(text);
     REQUIRE_FALSE(r.has_value());
     return r.error();
@@ -301,7 +301,7 @@ TEST_CASE("redirect: truncated input")
     for (std::size_t n = 0; n < whole.size(); ++n) {
         const std::string cut = whole.substr(0, n);
         INFO(cut);
-        const auto r = parse_redirect(cut);
+        const auto r = parse_redirect_checked(cut);
         if (n < signature_at) {
             REQUIRE_FALSE(r.has_value());
             CHECK(r.error().code == errc::missing_field);
@@ -346,23 +346,23 @@ TEST_CASE("redirect: keys and values must be UTF-8 once decoded")
 TEST_CASE("redirect: limits are configurable")
 {
     const std::string q = query_of(signed_params) + "&lang=ja&buyer_name=x";
-    CHECK(parse_redirect(q).has_value());
+    CHECK(parse_redirect_checked(q).has_value());
 
     portone::redirect_limits small;
     small.max_bytes = q.size() - 1;
-    auto r = parse_redirect(q, small);
+    auto r = parse_redirect_checked(q, small);
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().code == errc::limit_exceeded);
     small.max_bytes = q.size();
-    CHECK(parse_redirect(q, small).has_value());
+    CHECK(parse_redirect_checked(q, small).has_value());
 
     small.max_params = 6;
-    r = parse_redirect(q, small);
+    r = parse_redirect_checked(q, small);
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().code == errc::limit_exceeded);
     CHECK(r.error().message.find("7 parameters") != std::string::npos);
     small.max_params = 7;
-    CHECK(parse_redirect(q, small).has_value());
+    CHECK(parse_redirect_checked(q, small).has_value());
 }
 
 TEST_CASE("redirect signature: changing any of the four signed fields breaks it")
@@ -511,7 +511,7 @@ TEST_CASE("redirect: every error for hostile input is safe to log")
     // Hostile text percent-encoded into every parameter, as a key, and unencoded in the query,
     // the path and the fragment (see fixtures::check_safe_message).
     const auto check = [](const std::string& text) {
-        const auto r = parse_redirect(text);
+        const auto r = parse_redirect_checked(text);
         if (!r) fixtures::check_safe_message(r.error());
     };
     for (const std::string& hostile : fixtures::hostile_texts()) {

@@ -20,6 +20,7 @@
 // and its query results are wrapped in the same envelope, with `content` added (api_envelope).
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/describe.hpp>
 #include <portone/core/error.hpp>
 #include <portone/json/read_types.hpp>
@@ -127,43 +128,12 @@ api_error refusal_in(const Answer& a)
     return e;
 }
 
-// The two failures. Templates, like parse_response, so that only the translation units that read
-// answers compile them.
-
 /// PortOne refused: its body, and a sentence saying so.
-template <class = void>
-[[gnu::noinline]] api_failure refused(int http_status, api_error body)
-{
-    const std::string_view reason = body.reason();
-    const std::string_view comma = reason.empty() ? "" : ", ";
-    const std::string_view colon = body.message ? ": " : "";
-    api_failure f;
-    f.code = errc::api_error;
-    f.where = "/status_code";
-    f.message = compose({"PortOne refused the request (HTTP ", decimal(http_status),
-                         ", status_code ", input(body.status_code.text), ", ",
-                         to_string(body.status_code.series), comma,
-                         reason.empty() ? message_part("") : input(reason), ")", colon,
-                         body.message ? input(*body.message) : message_part("")});
-    f.http_status = http_status;
-    f.refusal = std::move(body);
-    return f;
-}
+PORTONE_DECL api_failure refused(int http_status, api_error body);
 
 /// The answer could not be read: `problem` says why. For a non-2xx answer the message says that
 /// the error body was unreadable, so that a log line shows the call had failed anyway.
-template <class = void>
-[[gnu::noinline]] api_failure unreadable(int http_status, error problem)
-{
-    if (!is_success_http_status(http_status))
-        problem.message = compose({"PortOne answered HTTP ", decimal(http_status),
-                                   " without a readable error body: ",
-                                   std::string_view(problem.message)});
-    api_failure f;
-    static_cast<error&>(f) = std::move(problem);
-    f.http_status = http_status;
-    return f;
-}
+PORTONE_DECL api_failure unreadable(int http_status, error problem);
 
 } // namespace detail
 } // namespace portone
@@ -198,20 +168,9 @@ struct portone::describe::description<portone::api_envelope<Content>> {
 
 namespace portone {
 
-// deferred_compilation: the readers of the protocol headers are templates whose return type
-// depends on a template parameter that callers leave at its default (parse_api_error(body), not
-// parse_api_error<T>(body)). These headers are in every translation unit that includes
-// <portone/komoju.hpp>; with a fixed return type such as result<api_error>, every one of them
-// would build that result type (a Boost.Variant2 variant) and check the body, called or not.
-// With a dependent one, nothing is compiled until a call.
-
 /// Reads PortOne's error body on its own (when you already know the call failed).
-/// (`Error`: leave the default; see deferred_compilation above.)
-template <class Error = api_error>
-result<Error> parse_api_error(std::string_view body, const json::read_limits& limits = {})
-{
-    return json::read<Error>(body, limits);
-}
+PORTONE_DECL result<api_error> parse_api_error(std::string_view body,
+                                               const json::read_limits& limits = {});
 
 /// Reads the answer to an API call, given its HTTP status and body:
 ///   - 2xx: the body is read as T (a described struct). A failing status_code (outside the 1xxx
@@ -246,3 +205,7 @@ api_result<T> parse_response(int http_status, std::string_view body,
 }
 
 } // namespace portone
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/protocol/impl/api_error.ipp>
+#endif

@@ -13,6 +13,7 @@
 // for deployments where the process that calls PortOne must not hold an HMAC key.
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/credentials.hpp>
 #include <portone/core/describe.hpp>
 #include <portone/core/error.hpp>
@@ -74,11 +75,12 @@ inline result<http_request> auth_token(const portone_key& key, const secret_key&
 
 /// Reads the auth-token answer; a refusal (HTTP 400, 4016 MERCHANT_NOT_FOUND, ...) is an
 /// api_failure as for every call.
-template <class Response = auth_token_response>
-api_result<Response> parse_auth_token(int http_status, std::string_view body,
-                                      const json::read_limits& limits = {})
-{
-    return parse_response<Response>(http_status, body, limits);
-}
+PORTONE_DECL api_result<auth_token_response> parse_auth_token(int http_status,
+                                                             std::string_view body,
+                                                             const json::read_limits& limits = {});
 
 } // namespace portone
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/protocol/impl/auth_token.ipp>
+#endif

@@ -20,6 +20,7 @@
 // string ("20"). The rules below are the library's: documented in docs/merchant-guide.md.
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/describe.hpp>
 #include <portone/core/error.hpp>
 #include <portone/json/read_types.hpp>
@@ -196,31 +197,21 @@ namespace portone {
 /// Reads PortOne's answer to initiatePayment. A failure is an api_failure (api_error.hpp): a
 /// non-2xx answer (PortOne answers a refused request with HTTP 401 and its error body), and also
 /// a 2xx answer that says `"is_success": false` or carries a failing status_code, which is a
-/// refusal with PortOne's message and code, never a payment. (`Answer`: leave the default; see
-/// deferred_compilation in api_error.hpp.)
-template <class Answer = initiate_payment_answer>
-api_result<Answer> parse_initiate_payment_answer(int http_status, std::string_view body,
-                                                 const json::read_limits& limits = {})
-{
-    // parse_response refuses a failing status_code; initiatePayment can also say is_success false.
-    auto answer = parse_response<Answer>(http_status, body, limits);
-    if (!answer || answer->is_success != false) return answer;
-    return detail::refused(http_status, detail::refusal_in(*answer));
-}
+/// refusal with PortOne's message and code, never a payment.
+PORTONE_DECL api_result<initiate_payment_answer>
+parse_initiate_payment_answer(int http_status, std::string_view body,
+                              const json::read_limits& limits = {});
 
 /// The one call after initiatePayment: PortOne's answer read, and where to send the shopper on
 /// `device` (destination_of), or why not: PortOne refused the payment, the answer is unreadable,
 /// or it gives no URL (errc::missing_field at "/redirect_url").
-template <class Answer = initiate_payment_answer>
-api_result<payment_started> read_payment_started(int http_status, std::string_view body,
-                                                 shopper_device device,
-                                                 const json::read_limits& limits = {})
-{
-    auto answer = parse_initiate_payment_answer<Answer>(http_status, body, limits);
-    if (!answer) return std::move(answer).error();
-    auto destination = destination_of(*answer, device);
-    if (!destination) return detail::unreadable(http_status, std::move(destination).error());
-    return payment_started{std::move(*answer), std::move(*destination)};
-}
+PORTONE_DECL api_result<payment_started> read_payment_started(int http_status,
+                                                             std::string_view body,
+                                                             shopper_device device,
+                                                             const json::read_limits& limits = {});
 
 } // namespace portone
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/protocol/impl/payment_answer.ipp>
+#endif

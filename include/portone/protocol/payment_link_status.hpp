@@ -14,6 +14,7 @@
 // "Created"; other texts are link_state::unknown, not an error.
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/describe.hpp>
 #include <portone/core/error.hpp>
 #include <portone/json/read_types.hpp>
@@ -170,19 +171,16 @@ inline result<http_request> cancel_payment_link(std::string_view payment_link_re
 } // namespace api
 
 /// Reads the answer of the link status calls; errors in `content` are at "/content/...".
-template <class Response = payment_link_status_response>
-api_result<Response> parse_payment_link_status(int http_status, std::string_view body,
-                                               const json::read_limits& limits = {})
-{
-    return parse_response<Response>(http_status, body, limits);
-}
+PORTONE_DECL api_result<payment_link_status_response>
+parse_payment_link_status(int http_status, std::string_view body,
+                          const json::read_limits& limits = {});
 
 /// Reads an answer that is only the call's status (cancel_payment_link).
-template <class Answer = api_status_answer>
-api_result<Answer> parse_api_status(int http_status, std::string_view body,
-                                    const json::read_limits& limits = {})
-{
-    return parse_response<Answer>(http_status, body, limits);
-}
+PORTONE_DECL api_result<api_status_answer> parse_api_status(int http_status, std::string_view body,
+                                                           const json::read_limits& limits = {});
 
 } // namespace portone
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/protocol/impl/payment_link_status.ipp>
+#endif

@@ -22,6 +22,7 @@
 // `extra_fields`, so an accepted webhook carries every field it had.
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/describe.hpp>
 #include <portone/core/error.hpp>
 #include <portone/core/method_traits.hpp>
@@ -227,7 +228,8 @@ result<payment_details> read_details(const json::object_view& object, std::strin
 template <>
 struct portone::json::conversion<portone::payment_details> {
     static constexpr conversion_source source = conversion_source::object;
-    // A template only so that the reader is instantiated where webhooks are read.
+    PORTONE_DECL static result<payment_details> convert(const object_view& object,
+                                                        std::string_view where);
     template <class = void>
     static result<payment_details> convert(const object_view& object, std::string_view where);
 
@@ -251,21 +253,8 @@ struct portone::json::conversion<portone::payment_details> {
     }
 
     /// Whether the struct streamed into is what `convert` makes of the same object: its `type`
-    /// names it, and completing it succeeds (for konbini, a known store). (A template, like
-    /// `convert`, so that the std::visit is compiled only where webhooks are read.)
-    template <class = void>
-    static bool streamed(payment_details& value)
-    {
-        return std::visit(
-            []<class D>(D& details) {
-                if constexpr (requires { D::type_name; })
-                    return details.type == D::type_name &&
-                           !portone::detail::complete(details, {}).has_value();
-                else
-                    return false;
-            },
-            value);
-    }
+    /// names it, and completing it succeeds (for konbini, a known store).
+    PORTONE_DECL static bool streamed(payment_details& value);
 };
 
 PORTONE_DESCRIBE(portone::payment_webhook, amount, currency, order_ref, channel_order_ref,
@@ -286,21 +275,8 @@ namespace detail {
 
 /// A konbini `store` that is not the store of the webhook's `method_key` (store "lawson" with
 /// KOMOJU_KONBINI_FAMILY_MART, or with a method that is not a konbini at all): errc::mismatch at
-/// "/additional_payment_details/store", naming both. (A template so that only the translation
-/// units that read webhooks compile it.)
-template <class = void>
-[[gnu::noinline]] error store_mismatch(std::string_view store, const method_traits* method_key)
-{
-    const std::string_view key = method_key != nullptr ? method_key->key : std::string_view();
-    error e{errc::mismatch, "/additional_payment_details/store", {}};
-    if (method_key != nullptr && method_key->kind == method_kind::konbini)
-        e.message = compose({"the konbini store ", input(store), " does not match method_key ",
-                             input(key), ", whose store is ", input(method_key->store)});
-    else
-        e.message = compose({"the konbini store ", input(store), " does not match method_key ",
-                             input(key), ", which is not a konbini method"});
-    return e;
-}
+/// "/additional_payment_details/store", naming both.
+PORTONE_DECL error store_mismatch(std::string_view store, const method_traits* method_key);
 
 } // namespace detail
 
@@ -309,14 +285,7 @@ namespace detail {
 /// The strict reading's one check across members (see parse_payment_webhook): konbini details
 /// name the store of `method_key`. The store's method is set by the reader (an unknown store is
 /// already an error there), and both are catalog entries, compared by address.
-template <class = void>
-std::optional<error> store_problem(const payment_webhook& hook)
-{
-    const konbini_details* konbini = hook.konbini();
-    if (konbini != nullptr && konbini->method != hook.method_key)
-        return store_mismatch(konbini->store, hook.method_key);
-    return std::nullopt;
-}
+PORTONE_DECL std::optional<error> store_problem(const payment_webhook& hook);
 
 } // namespace detail
 
@@ -330,20 +299,8 @@ std::optional<error> store_problem(const payment_webhook& hook)
 /// A handler that acts on webhooks should call receive_payment_webhook instead: it verifies the
 /// signature first and never refuses a verified webhook for a problem outside the signed fields
 /// (an unknown method_key, a konbini store it does not know, ...), which this function does.
-///
-/// (A template only so that the JSON parser is compiled in the translation units that call it;
-/// as a plain inline function it would cost every includer about 30 MB of compiler memory.)
-template <class = void>
-result<payment_webhook> parse_payment_webhook(std::string_view body,
-                                              const json::read_limits& limits = {})
-{
-    result<payment_webhook> hook = json::read<payment_webhook>(body, limits);
-    if (hook) {
-        if (auto problem = detail::store_problem(*hook))
-            hook = result<payment_webhook>(boost::system::in_place_error, std::move(*problem));
-    }
-    return hook; // the only return: the webhook is built in place, never moved
-}
+PORTONE_DECL result<payment_webhook> parse_payment_webhook(std::string_view body,
+                                                           const json::read_limits& limits = {});
 
 namespace detail {
 
@@ -365,13 +322,7 @@ result<void> check_webhook_signature(const Fields& f, const signer& sign)
 /// Checks `hook`'s signature_hash against its nine signed fields: the amount as PortOne prints it
 /// ("5000"), the others exactly as received. Fails with errc::invalid_signature at
 /// "/signature_hash", saying why (empty, not Base64, not an HMAC-SHA256, or not matching).
-///
-/// (A template only so that the signing code is compiled in the translation units that call it.)
-template <class = void>
-result<void> verify_payment_webhook(const payment_webhook& hook, const signer& sign)
-{
-    return detail::check_webhook_signature(hook, sign);
-}
+PORTONE_DECL result<void> verify_payment_webhook(const payment_webhook& hook, const signer& sign);
 
 /// Compares a (verified) webhook with the merchant's order, as PortOne asks merchants to: the
 /// order reference, the amount and the currency. Every difference is an errc::mismatch error
@@ -492,78 +443,9 @@ constexpr bool is_verified_field(std::string_view key) noexcept
 /// its JSON kept in extra_fields) and the others are read again, until the rest reads. Only
 /// bodies whose signature verified get here, so the cost (one read per member set aside) is
 /// never an attacker's to choose.
-template <class Webhook = payment_webhook>
-[[gnu::noinline]] void read_verified(std::string_view body, const json::read_limits& limits,
-                                     const signed_payment_webhook& verified,
-                                     verified_payment_webhook& out)
-{
-    // Every type below depends on Webhook, so that the reader's tables are built only where
-    // this is called, not in every translation unit that includes this header.
-    using members_type = std::conditional_t<sizeof(Webhook) != 0, all_members, void>;
-    Webhook& hook = out.webhook;
-    const auto all = json::read<members_type>(body, limits);
-    std::vector<std::string> set_aside;
-    const auto is_set_aside = [&](std::string_view key) {
-        for (const auto& k : set_aside)
-            if (k == key) return true;
-        return false;
-    };
-    // A member that is set aside no longer has to be there (method_key is required).
-    json::detail::object_info info = json::detail::object_table<Webhook>::info;
-    bool read = false;
-    while (all && !read) {
-        std::string text = "{";
-        for (const json::extra_field& m : all->members) {
-            if (is_set_aside(m.key)) continue;
-            if (text.size() > 1) text += ',';
-            json::detail::append_json_string(text, m.key);
-            text += ':';
-            text += m.value.text;
-        }
-        text += '}';
-        hook = Webhook();
-        std::optional<error> problem = json::detail::read_into(text, limits, info, &hook, {});
-        read = !problem;
-        if (read) {
-            problem = store_problem(hook);
-            if (problem) hook.additional_payment_details.reset();
-        }
-        if (!problem) break;
-        const std::string key = top_key(problem->where);
-        out.warnings.push_back(std::move(*problem));
-        const json::detail::member_info* member = info.find(key);
-        if (key.empty() || is_verified_field(key) || is_set_aside(key) ||
-            all->members.find(key) == nullptr)
-            break; // not a member that can be set aside: keep the signed fields only (below)
-        set_aside.push_back(key);
-        if (member != nullptr) {
-            const auto i = static_cast<std::size_t>(member - info.members);
-            info.required[i / 64] &= ~(std::uint64_t(1) << (i % 64));
-        }
-    }
-    if (!read) hook = Webhook(); // nothing but the signed fields could be read
-    // What was set aside (or, with nothing read, every unsigned member) goes to extra_fields, so
-    // that nothing is dropped.
-    if (all) {
-        for (const json::extra_field& m : all->members) {
-            const bool kept = read ? is_set_aside(m.key) : !is_verified_field(m.key);
-            if (kept && hook.extra_fields.find(m.key) == nullptr) hook.extra_fields.push_back(m);
-        }
-    } else {
-        out.warnings.push_back(all.error());
-    }
-    // The verified values, whatever the strict reading made of them.
-    hook.amount = verified.amount;
-    hook.currency = verified.currency;
-    hook.order_ref = verified.order_ref;
-    hook.channel_order_ref = verified.channel_order_ref;
-    hook.merchant_order_ref = verified.merchant_order_ref;
-    hook.country_code = verified.country_code;
-    hook.status = verified.status;
-    hook.channel_key = verified.channel_key;
-    hook.method_name = verified.method_name;
-    hook.signature_hash = verified.signature_hash;
-}
+PORTONE_DECL void read_verified(std::string_view body, const json::read_limits& limits,
+                                const signed_payment_webhook& verified,
+                                verified_payment_webhook& out);
 
 } // namespace detail
 
@@ -583,23 +465,9 @@ template <class Webhook = payment_webhook>
 ///     warnings.
 ///
 /// A verified webhook still has to be compared with the order (check_against_order).
-/// (`Webhook`: leave the default; a template parameter so that the readers are compiled only
-/// where this is called.)
-template <class Webhook = payment_webhook>
-result<verified_payment_webhook> receive_payment_webhook(std::string_view body,
-                                                         const signer& sign,
-                                                         const json::read_limits& limits = {})
-{
-    using signed_part = std::conditional_t<sizeof(Webhook) != 0, detail::signed_payment_webhook,
-                                           void>;
-    const auto verified = json::read<signed_part>(body, limits);
-    if (!verified) return verified.error();
-    if (auto ok = detail::check_webhook_signature(*verified, sign); !ok) return ok.error();
-    result<verified_payment_webhook> out(boost::system::in_place_value);
-    if (auto hook = parse_payment_webhook(body, limits)) out->webhook = std::move(*hook);
-    else detail::read_verified<Webhook>(body, limits, *verified, *out);
-    return out;
-}
+PORTONE_DECL result<verified_payment_webhook>
+receive_payment_webhook(std::string_view body, const signer& sign,
+                        const json::read_limits& limits = {});
 
 /// The HTTP status a webhook handler answers with when receive_payment_webhook (or
 /// parse_payment_webhook / verify_payment_webhook) gives an error: 401 for a signature that does
@@ -614,27 +482,6 @@ constexpr int webhook_response_status(const error& e) noexcept
 
 } // namespace portone
 
-template <class>
-portone::result<portone::payment_details>
-portone::json::conversion<portone::payment_details>::convert(const object_view& object,
-                                                             std::string_view where)
-{
-    if (object.members.empty()) return payment_details(no_payment_details{});
-    const object_member* type_member = object.find("type");
-    if (type_member != nullptr && type_member->type != json_type::string &&
-        type_member->type != json_type::null) {
-        // Not a string: the error of any string member, from the reader.
-        return read<portone::detail::payment_details_type>(object, where).error();
-    }
-    const std::string_view type =
-        type_member != nullptr && type_member->type == json_type::string ? type_member->text
-                                                                         : "";
-    std::optional<result<payment_details>> known;
-    portone::detail::any_details_struct([&]<class D>(std::type_identity<D>) {
-        if (type != D::type_name) return false;
-        known.emplace(portone::detail::read_details<D>(object, where));
-        return true;
-    });
-    if (known) return std::move(*known);
-    return payment_details(other_payment_details{std::string(type), raw_json{compact_text(object)}});
-}
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/protocol/impl/payment_webhook.ipp>
+#endif

@@ -23,6 +23,7 @@
 // only KOMOJU's: `method_key` is kept as text here, and amounts may have a fraction (THB 100.50).
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/describe.hpp>
 #include <portone/core/environment.hpp>
 #include <portone/core/error.hpp>
@@ -250,14 +251,9 @@ struct portone::describe::description<portone::payments_page_answer> {
 namespace portone {
 
 /// Reads the answer to api::fetch_all_payments (see parse_response for refusals). Errors in the
-/// page are at "/body/...". (`Answer`: leave the default; see deferred_compilation in
-/// api_error.hpp.)
-template <class Answer = payments_page_answer>
-api_result<Answer> parse_payments_page(int http_status, std::string_view body,
-                                       const json::read_limits& limits = {})
-{
-    return parse_response<Answer>(http_status, body, limits);
-}
+/// page are at "/body/...".
+PORTONE_DECL api_result<payments_page_answer>
+parse_payments_page(int http_status, std::string_view body, const json::read_limits& limits = {});
 
 /// Walks every page of a query: next_request() gives the request for the next page, take()
 /// reads its answer and moves on. A failed page is asked for again by the next next_request().
@@ -280,22 +276,7 @@ public:
 
     /// Reads the answer to the request next_request() gave. On success the walk moves to the
     /// next page (or ends); on failure it stays, so that the same page is asked for again.
-    /// (`Answer`: leave the default.)
-    template <class Answer = payments_page_answer>
-    api_result<payments_page> take(int http_status, std::string_view body)
-    {
-        auto answer = parse_payments_page<Answer>(http_status, body);
-        if (!answer) return std::move(answer).error();
-        const payments_page& page = answer->body;
-        const auto n = static_cast<std::int64_t>(page.payments().size());
-        seen_ += n;
-        const bool last = n == 0 || n < query_.page_size ||
-                          (page.total_pages && next_page_ >= *page.total_pages) ||
-                          next_page_ >= max_pages_;
-        if (last) done_ = true;
-        else ++next_page_;
-        return std::move(answer->body);
-    }
+    PORTONE_DECL api_result<payments_page> take(int http_status, std::string_view body);
 
     bool done() const noexcept { return done_; }
     /// The page the next request asks for (1-based).
@@ -331,3 +312,7 @@ api_result<std::int64_t> for_each_payment(const payments_query& query, const por
 }
 
 } // namespace portone
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/protocol/impl/reconciliation.ipp>
+#endif

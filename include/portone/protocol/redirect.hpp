@@ -22,7 +22,6 @@
 #include <portone/protocol/payment_details.hpp>
 #include <portone/protocol/signature.hpp>
 
-#include <concepts>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -137,112 +136,13 @@ PORTONE_DECL std::string form_decoded(std::string_view encoded);
 /// Reads only the bytes of `url_or_query`: a view into a larger buffer (the request line of an
 /// HTTP request) is fine, and nothing after it is ever read. Does not verify the signature:
 /// call verify_redirect next.
-/// (`Result`: leave the default; a template so that it is compiled only where it is called.)
-template <class Result = redirect_result>
-result<Result> parse_redirect(std::string_view url_or_query, const redirect_limits& limits = {})
-{
-    if (url_or_query.size() > limits.max_bytes)
-        return detail::redirect_over_limit("the redirect URL is ", url_or_query.size(), " bytes",
-                                           limits.max_bytes);
-    const result<std::string_view> query = detail::redirect_query(url_or_query);
-    if (!query) return query.error();
-
-    // The parameters this struct has members for; the first five are required.
-    constexpr std::string_view known[] = {
-        "channel_order_ref", "merchant_order_ref", "order_ref", "status", "signature_hash",
-        "amount", "currency", "link_order_ref", "status_code", "status_reason", "method_key"};
-    constexpr std::size_t known_count = sizeof known / sizeof known[0];
-    constexpr std::size_t required_count = 5;
-
-    std::size_t count = 0;
-    detail::for_each_param(*query, [&](std::string_view, std::string_view, bool) {
-        ++count;
-        return true;
-    });
-    if (count > limits.max_params)
-        return detail::redirect_over_limit("the redirect has ", count, " parameters",
-                                           limits.max_params);
-
-    Result out;
-    bool seen[known_count] = {};
-    const auto read = [&](std::string_view encoded_key,
-                          std::string_view encoded_value) -> std::optional<error> {
-        std::string key = detail::form_decoded(encoded_key);
-        std::string value = detail::form_decoded(encoded_value);
-        // Percent-encoding can carry any byte; like the JSON reader, accept only text.
-        if (!validation::is_valid_utf8(key))
-            return detail::redirect_error(errc::invalid_value, "",
-                                          {"a redirect parameter name is not valid UTF-8 once "
-                                           "decoded: ",
-                                           input(key)});
-        if (!validation::is_valid_utf8(value))
-            return detail::redirect_error(errc::invalid_value, key,
-                                          {"the redirect parameter ", input(key),
-                                           " is not valid UTF-8 once decoded: ", input(value)});
-        std::size_t i = 0;
-        while (i < known_count && key != known[i]) ++i;
-        if (i == known_count) {
-            out.other_params.push_back({std::move(key), std::move(value)});
-            return std::nullopt;
-        }
-        // A repeated signed parameter could be read one way here and another way by whatever
-        // computed the signature; refuse it.
-        if (seen[i])
-            return detail::redirect_error(errc::duplicate_key, key,
-                                          {"the parameter ", input(key), " appears twice"});
-        seen[i] = true;
-        switch (i) {
-        case 0: out.channel_order_ref = std::move(value); break;
-        case 1: out.merchant_order_ref = std::move(value); break;
-        case 2: out.order_ref = std::move(value); break;
-        case 3: out.status = transaction_status::from_text(value); break;
-        case 4: out.signature_hash = std::move(value); break;
-        case 5: {
-            auto amount = detail::redirect_amount(value);
-            if (!amount) return amount.error();
-            out.amount = *amount;
-            break;
-        }
-        case 6: out.currency = std::move(value); break;
-        case 7: out.link_order_ref = std::move(value); break;
-        case 8: out.status_code = transaction_status_code::from_text(value); break;
-        case 9: out.status_reason = std::move(value); break;
-        default: {
-            auto method = komoju::method_by_key(value, "method_key");
-            if (!method) return method.error();
-            out.method_key = *method;
-            break;
-        }
-        }
-        return std::nullopt;
-    };
-    std::optional<error> failure;
-    detail::for_each_param(*query, [&](std::string_view key, std::string_view value, bool) {
-        failure = read(key, value);
-        return !failure;
-    });
-    if (failure) return std::move(*failure);
-    for (std::size_t i = 0; i < required_count; ++i)
-        if (!seen[i])
-            return detail::redirect_error(errc::missing_field, known[i],
-                                          {"the redirect has no ", known[i], " parameter"});
-    return out;
-}
+PORTONE_DECL result<redirect_result> parse_redirect(std::string_view url_or_query,
+                                                   const redirect_limits& limits = {});
 
 /// Checks the redirect's `signature_hash` against its four signed parameters (channel_order_ref,
 /// merchant_order_ref, order_ref, status). An errc::invalid_signature error says whether it was
 /// empty, not Base64, or did not match.
-/// (`Redirect` is redirect_result: a template so that it is compiled only where it is called.)
-template <class Redirect>
-    requires std::same_as<Redirect, redirect_result>
-result<void> verify_redirect(const Redirect& r, const signer& sign)
-{
-    const signed_field fields[] = {{"channel_order_ref", r.channel_order_ref},
-                                   {"merchant_order_ref", r.merchant_order_ref},
-                                   {"order_ref", r.order_ref},
-                                   {"status", r.status.text}};
-    return detail::check_signature(sign, fields, r.signature_hash, "signature_hash");
-}
+PORTONE_DECL result<void> verify_redirect(const redirect_result& r, const signer& sign);
 
 } // namespace portone
 

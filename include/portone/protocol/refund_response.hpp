@@ -18,6 +18,7 @@
 // Before a refund, check_refund_fits() compares it with what is left (from api::list_refunds).
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/describe.hpp>
 #include <portone/core/error.hpp>
 #include <portone/core/money.hpp>
@@ -67,32 +68,15 @@ class refundable_yen {
 public:
     constexpr refundable_yen() noexcept = default;
 
-    /// Checked: 0 <= minor_units <= the yen maximum. (`Self`: leave the default; see
-    /// deferred_compilation in api_error.hpp.)
-    template <class Self = refundable_yen>
-    static result<Self> from(std::int64_t minor_units, std::string_view where = "amount")
-    {
-        if (minor_units < 0)
-            return error{errc::amount_not_positive, std::string(where),
-                         compose({where, " cannot be negative, got ", decimal(minor_units)})};
-        if (minor_units > max_minor_units<currency::jpy>)
-            return error{errc::amount_too_large, std::string(where),
-                         compose({where, " is above the maximum of ",
-                                  decimal(max_minor_units<currency::jpy>), " yen, got ",
-                                  decimal(minor_units)})};
-        return Self(minor_units);
-    }
+    /// Checked: 0 <= minor_units <= the yen maximum.
+    PORTONE_DECL static result<refundable_yen> from(std::int64_t minor_units,
+                                                    std::string_view where = "amount");
 
     constexpr std::int64_t minor_units() const noexcept { return units_; }
     /// True when nothing is left.
     constexpr bool is_zero() const noexcept { return units_ == 0; }
     /// The amount as yen, or nullopt when it is zero (yen is never zero).
-    template <class = void>
-    std::optional<yen> as_yen() const noexcept
-    {
-        if (units_ == 0) return std::nullopt;
-        return *yen::from(units_);
-    }
+    PORTONE_DECL std::optional<yen> as_yen() const noexcept;
 
     friend constexpr bool operator==(refundable_yen, refundable_yen) = default;
     friend constexpr std::strong_ordering operator<=>(refundable_yen, refundable_yen) = default;
@@ -143,27 +127,14 @@ struct refund_response {
     std::optional<std::vector<refund_record>> refundDetails;
     json::extra_fields extra_fields;
 
-    /// The refunds (empty when PortOne sent none). (`Record`: leave the default; see
-    /// deferred_compilation in api_error.hpp.)
-    template <class Record = refund_record>
-    std::span<const Record> refunds() const noexcept
-    {
-        if (!refundDetails) return {};
-        return *refundDetails;
-    }
+    /// The refunds (empty when PortOne sent none).
+    PORTONE_DECL std::span<const refund_record> refunds() const noexcept;
     /// The refund with this refund_id, or nullptr. An empty id finds nothing (PortOne's example
     /// answer has a refund with an empty refund_id: it cannot be told apart by it).
-    template <class = void>
-    const refund_record* find(std::string_view refund_id) const noexcept
-    {
-        return find_by(&refund_record::refund_id, refund_id);
-    }
+    PORTONE_DECL const refund_record* find(std::string_view refund_id) const noexcept;
     /// The refund with this psp_refund_id (KOMOJU's reference), or nullptr.
-    template <class = void>
-    const refund_record* find_by_psp_refund_id(std::string_view psp_refund_id) const noexcept
-    {
-        return find_by(&refund_record::psp_refund_id, psp_refund_id);
-    }
+    PORTONE_DECL const refund_record*
+    find_by_psp_refund_id(std::string_view psp_refund_id) const noexcept;
 
     friend bool operator==(const refund_response&, const refund_response&) = default;
 
@@ -194,38 +165,8 @@ constexpr std::string_view json_type_name(std::string_view json) noexcept
 
 /// Reads a JSON number (as written) into a refundable_yen: not negative, not above the yen
 /// maximum, whole. A zero fraction or an exponent (3800.0, 3.8e3) is still a whole number.
-template <class Amount = refundable_yen>
-result<Amount> read_refundable_yen(std::string_view json, std::string_view where)
-{
-    const auto fail = [&](errc code, std::string_view what) -> result<Amount> {
-        return error{code, std::string(where), compose({input(where), what, input(json)})};
-    };
-    const std::string_view type = json_type_name(json);
-    if (type != "a number")
-        return error{errc::wrong_type, std::string(where),
-                     compose({input(where), " must be a number of yen, not ", type})};
-    double value = 0;
-    const auto [end, ec] = std::from_chars(json.data(), json.data() + json.size(), value);
-    if (ec == std::errc::invalid_argument || end != json.data() + json.size())
-        return fail(errc::invalid_value, " must be a number of yen, got ");
-    if (ec == std::errc::result_out_of_range) {
-        // Beyond double's range: a tiny fraction (1e-400), or a huge amount (1e400, -1e400).
-        const std::size_t exponent = json.find_first_of("eE");
-        if (exponent != json.npos && json.substr(exponent + 1, 1) == "-")
-            return fail(errc::invalid_value, " must be a whole number of yen, got ");
-        value = json.front() == '-' ? -1 : HUGE_VAL;
-    }
-    if (value < 0) return fail(errc::amount_not_positive, " cannot be negative, got ");
-    if (value > static_cast<double>(max_minor_units<currency::jpy>))
-        return error{errc::amount_too_large, std::string(where),
-                     compose({input(where), " is above the maximum of ",
-                              decimal(max_minor_units<currency::jpy>), " yen, got ",
-                              input(json)})};
-    const auto units = static_cast<std::int64_t>(value); // in range: checked just above
-    if (static_cast<double>(units) != value)
-        return fail(errc::invalid_value, " must be a whole number of yen, got ");
-    return Amount::from(units, where);
-}
+PORTONE_DECL result<refundable_yen> read_refundable_yen(std::string_view json,
+                                                        std::string_view where);
 
 } // namespace detail
 } // namespace portone
@@ -234,37 +175,24 @@ result<Amount> read_refundable_yen(std::string_view json, std::string_view where
 template <>
 struct portone::json::conversion<portone::refund_status_text> {
     static constexpr conversion_source source = conversion_source::string;
-    template <class Status = refund_status_text>
-    static result<Status> convert(std::string_view text, std::string_view)
-    {
-        return Status::from_text(text);
-    }
+    PORTONE_DECL static result<refund_status_text> convert(std::string_view text,
+                                                           std::string_view where);
 };
 
 // `refund_type`: PortOne's enum, "full" or "partial".
 template <>
 struct portone::json::conversion<portone::refund_type> {
     static constexpr conversion_source source = conversion_source::string;
-    template <class Type = refund_type>
-    static result<Type> convert(std::string_view text, std::string_view where)
-    {
-        if (text == to_string(Type::full)) return Type::full;
-        if (text == to_string(Type::partial)) return Type::partial;
-        return error{errc::invalid_value, std::string(where),
-                     compose({input(where), " must be \"full\" or \"partial\", got ",
-                              input(text)})};
-    }
+    PORTONE_DECL static result<refund_type> convert(std::string_view text,
+                                                    std::string_view where);
 };
 
 // `amountToRefund`: any JSON value, so that a string is a wrong_type error rather than a match.
 template <>
 struct portone::json::conversion<portone::refundable_yen> {
     static constexpr conversion_source source = conversion_source::any_value;
-    template <class Amount = refundable_yen>
-    static result<Amount> convert(std::string_view json, std::string_view where)
-    {
-        return portone::detail::read_refundable_yen<Amount>(json, where);
-    }
+    PORTONE_DECL static result<refundable_yen> convert(std::string_view json,
+                                                       std::string_view where);
 };
 
 template <>
@@ -296,13 +224,8 @@ namespace portone {
 /// api_error.hpp for the HTTP status and PortOne's error bodies: a refund PortOne will not make,
 /// such as 4070 INVALID_PAYMENT_REQUEST_REFUND_NOT_ALLOWED or 4081 PARTIAL_REFUND_NOT_ALLOWED,
 /// is a refusal). Errors in a refund are at "/refundDetails/<index>/<field>".
-/// (`Response`: leave the default; see deferred_compilation in api_error.hpp.)
-template <class Response = refund_response>
-api_result<Response> parse_refund_response(int http_status, std::string_view body,
-                                           const json::read_limits& limits = {})
-{
-    return parse_response<Response>(http_status, body, limits);
-}
+PORTONE_DECL api_result<refund_response>
+parse_refund_response(int http_status, std::string_view body, const json::read_limits& limits = {});
 
 /// Checks a refund against what PortOne says is left to refund (`listed`, the answer of
 /// api::list_refunds for the same payment), before sending it. Every problem is returned:
@@ -335,3 +258,7 @@ api_result<Response> parse_refund_response(int http_status, std::string_view bod
 }
 
 } // namespace portone
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/protocol/impl/refund_response.ipp>
+#endif

@@ -18,6 +18,7 @@
 // key does arrive, it is kept in `extra_fields`, unverified.
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/describe.hpp>
 #include <portone/core/error.hpp>
 #include <portone/core/money.hpp>
@@ -25,7 +26,6 @@
 #include <portone/json/reader.hpp>
 #include <portone/protocol/refund_response.hpp>
 
-#include <concepts>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,12 +73,8 @@ namespace portone {
 /// missing_field, duplicate_key, limit_exceeded, invalid_value (a refund_type other than "full" or
 /// "partial", a fractional amount) or an amount error, each at its JSON Pointer. There is no
 /// signature to verify (see the top of this file): call confirm_refund_webhook next.
-/// (`Webhook`: leave the default; see deferred_compilation in api_error.hpp.)
-template <class Webhook = refund_webhook>
-result<Webhook> parse_refund_webhook(std::string_view body, const json::read_limits& limits = {})
-{
-    return json::read<Webhook>(body, limits);
-}
+PORTONE_DECL result<refund_webhook> parse_refund_webhook(std::string_view body,
+                                                         const json::read_limits& limits = {});
 
 /// Compares an (unauthenticated) refund webhook with PortOne's authenticated list of the
 /// payment's refunds (api::list_refunds(hook.payment_txn_ref) read by parse_refund_response).
@@ -88,39 +84,11 @@ result<Webhook> parse_refund_webhook(std::string_view body, const json::read_lim
 /// another amount, currency, refund_status or refund_type. A different refund_status may also
 /// mean the refund moved on since the webhook was sent. Either way, act on what `listed` says;
 /// empty means it confirms the webhook.
-/// (`Listed` is refund_response: a template parameter so that the lookups are compiled only where
-/// this is called; see deferred_compilation in api_error.hpp.)
-template <class Listed>
-    requires std::same_as<Listed, refund_response>
-[[gnu::noinline]] errors confirm_refund_webhook(const refund_webhook& hook, const Listed& listed)
-{
-    errors out;
-    const bool by_psp_id = hook.refund_id.empty() && hook.psp_refund_id;
-    const std::string_view id = by_psp_id ? *hook.psp_refund_id : hook.refund_id;
-    const refund_record* found = by_psp_id ? listed.find_by_psp_refund_id(id) : listed.find(id);
-    if (found == nullptr) {
-        out.add(errc::mismatch, by_psp_id ? "/psp_refund_id" : "/refund_id",
-                {"PortOne lists no refund ", input(id), " for payment ",
-                 input(hook.payment_txn_ref)});
-        return out;
-    }
-    if (found->amount != hook.amount)
-        out.add(errc::mismatch, "/amount",
-                {"the webhook reports ", decimal(hook.amount.minor_units()),
-                 " yen, PortOne lists ", decimal(found->amount.minor_units()), " yen"});
-    if (found->currency != hook.currency)
-        out.add(errc::mismatch, "/currency",
-                {"the webhook's currency is ", input(hook.currency), ", PortOne lists ",
-                 input(found->currency)});
-    if (found->refund_status.text != hook.refund_status.text)
-        out.add(errc::mismatch, "/refund_status",
-                {"the webhook's refund_status is ", input(hook.refund_status.text),
-                 ", PortOne lists ", input(found->refund_status.text)});
-    if (found->refund_type != hook.refund_type)
-        out.add(errc::mismatch, "/refund_type",
-                {"the webhook's refund_type is ", to_string(hook.refund_type), ", PortOne lists ",
-                 to_string(found->refund_type)});
-    return out;
-}
+PORTONE_DECL errors confirm_refund_webhook(const refund_webhook& hook,
+                                           const refund_response& listed);
 
 } // namespace portone
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/protocol/impl/refund_webhook.ipp>
+#endif

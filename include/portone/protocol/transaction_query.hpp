@@ -18,6 +18,7 @@
 // kept as received; PortOne does not document what it covers).
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/describe.hpp>
 #include <portone/core/method_traits.hpp>
 #include <portone/core/money.hpp>
@@ -211,21 +212,19 @@ namespace portone {
 
 /// Reads the answer to api::transaction_status (see parse_response in api_error.hpp for how the
 /// HTTP status and PortOne's error bodies are handled). Errors in `content` are at
-/// "/content/...". (`Response`: leave the default; see deferred_compilation in api_error.hpp.)
-template <class Response = transaction_status_response>
-api_result<Response> parse_transaction_status(int http_status, std::string_view body,
-                                              const json::read_limits& limits = {})
-{
-    return parse_response<Response>(http_status, body, limits);
-}
+/// "/content/...".
+PORTONE_DECL api_result<transaction_status_response>
+parse_transaction_status(int http_status, std::string_view body,
+                         const json::read_limits& limits = {});
 
 /// Reads the answer to api::transaction_details. A transaction PortOne does not know is a
 /// refusal: HTTP 400, status_code "4096" (INVALID_REFERENCE).
-template <class Response = transaction_details_response>
-api_result<Response> parse_transaction_details(int http_status, std::string_view body,
-                                               const json::read_limits& limits = {})
-{
-    return parse_response<Response>(http_status, body, limits);
-}
+PORTONE_DECL api_result<transaction_details_response>
+parse_transaction_details(int http_status, std::string_view body,
+                          const json::read_limits& limits = {});
 
 } // namespace portone
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/protocol/impl/transaction_query.ipp>
+#endif

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: BSL-1.0
+// What protocol/refund_response.hpp declares PORTONE_DECL (see portone/config.hpp).
+#pragma once
+
+#include <portone/protocol/refund_response.hpp>
+
+namespace portone {
+
+PORTONE_DECL result<refundable_yen> refundable_yen::from(std::int64_t minor_units,
+                                                        std::string_view where)
+{
+    if (minor_units < 0)
+        return error{errc::amount_not_positive, std::string(where),
+                     compose({where, " cannot be negative, got ", decimal(minor_units)})};
+    if (minor_units > max_minor_units<currency::jpy>)
+        return error{errc::amount_too_large, std::string(where),
+                     compose({where, " is above the maximum of ",
+                              decimal(max_minor_units<currency::jpy>), " yen, got ",
+                              decimal(minor_units)})};
+    return refundable_yen(minor_units);
+}
+
+PORTONE_DECL std::optional<yen> refundable_yen::as_yen() const noexcept
+{
+    if (units_ == 0) return std::nullopt;
+    return *yen::from(units_);
+}
+
+PORTONE_DECL std::span<const refund_record> refund_response::refunds() const noexcept
+{
+    if (!refundDetails) return {};
+    return *refundDetails;
+}
+
+PORTONE_DECL const refund_record* refund_response::find(std::string_view refund_id) const noexcept
+{
+    return find_by(&refund_record::refund_id, refund_id);
+}
+
+PORTONE_DECL const refund_record*
+refund_response::find_by_psp_refund_id(std::string_view psp_refund_id) const noexcept
+{
+    return find_by(&refund_record::psp_refund_id, psp_refund_id);
+}
+
+namespace detail {
+
+PORTONE_DECL result<refundable_yen> read_refundable_yen(std::string_view json,
+                                                        std::string_view where)
+{
+    const auto fail = [&](errc code, std::string_view what) -> result<refundable_yen> {
+        return error{code, std::string(where), compose({input(where), what, input(json)})};
+    };
+    const std::string_view type = json_type_name(json);
+    if (type != "a number")
+        return error{errc::wrong_type, std::string(where),
+                     compose({input(where), " must be a number of yen, not ", type})};
+    double value = 0;
+    const auto [end, ec] = std::from_chars(json.data(), json.data() + json.size(), value);
+    if (ec == std::errc::invalid_argument || end != json.data() + json.size())
+        return fail(errc::invalid_value, " must be a number of yen, got ");
+    if (ec == std::errc::result_out_of_range) {
+        // Beyond double's range: a tiny fraction (1e-400), or a huge amount (1e400, -1e400).
+        const std::size_t exponent = json.find_first_of("eE");
+        if (exponent != json.npos && json.substr(exponent + 1, 1) == "-")
+            return fail(errc::invalid_value, " must be a whole number of yen, got ");
+        value = json.front() == '-' ? -1 : HUGE_VAL;
+    }
+    if (value < 0) return fail(errc::amount_not_positive, " cannot be negative, got ");
+    if (value > static_cast<double>(max_minor_units<currency::jpy>))
+        return error{errc::amount_too_large, std::string(where),
+                     compose({input(where), " is above the maximum of ",
+                              decimal(max_minor_units<currency::jpy>), " yen, got ",
+                              input(json)})};
+    const auto units = static_cast<std::int64_t>(value); // in range: checked just above
+    if (static_cast<double>(units) != value)
+        return fail(errc::invalid_value, " must be a whole number of yen, got ");
+    return refundable_yen::from(units, where);
+}
+
+} // namespace detail
+
+PORTONE_DECL api_result<refund_response>
+parse_refund_response(int http_status, std::string_view body, const json::read_limits& limits)
+{
+    return parse_response<refund_response>(http_status, body, limits);
+}
+
+} // namespace portone
+
+PORTONE_DECL portone::result<portone::refund_status_text>
+portone::json::conversion<portone::refund_status_text>::convert(std::string_view text,
+                                                                std::string_view)
+{
+    return refund_status_text::from_text(text);
+}
+
+PORTONE_DECL portone::result<portone::refund_type>
+portone::json::conversion<portone::refund_type>::convert(std::string_view text,
+                                                         std::string_view where)
+{
+    if (text == to_string(refund_type::full)) return refund_type::full;
+    if (text == to_string(refund_type::partial)) return refund_type::partial;
+    return error{errc::invalid_value, std::string(where),
+                 compose({input(where), " must be \"full\" or \"partial\", got ", input(text)})};
+}
+
+PORTONE_DECL portone::result<portone::refundable_yen>
+portone::json::conversion<portone::refundable_yen>::convert(std::string_view json,
+                                                            std::string_view where)
+{
+    return portone::detail::read_refundable_yen(json, where);
+}
