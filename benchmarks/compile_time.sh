@@ -15,8 +15,8 @@
 #
 # The machines are shared and noisy, so each figure is the best of N runs of user+system CPU time
 # (less disturbed by other tenants than wall time), with the peak memory of that run, from GNU
-# time. tests/compile_budget tracks the same translation units by g++'s GGC total, which does not
-# depend on load.
+# time. tests/compile_budget tracks the same translation units by g++'s GGC allocation
+# (-fmem-report), which does not depend on load.
 #
 #   benchmarks/compile_time.sh [runs=5] [compiler=g++]
 set -euo pipefail
