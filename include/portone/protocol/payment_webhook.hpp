@@ -230,8 +230,6 @@ struct portone::json::conversion<portone::payment_details> {
     static constexpr conversion_source source = conversion_source::object;
     PORTONE_DECL static result<payment_details> convert(const object_view& object,
                                                         std::string_view where);
-    template <class = void>
-    static result<payment_details> convert(const object_view& object, std::string_view where);
 
     /// The details struct of the owner's method_key (payment_webhook, transaction_details),
     /// emplaced into `value`, or none.
