@@ -11,6 +11,7 @@
 
 // core/
 #include <portone/core/impl/credentials.ipp>
+#include <portone/core/impl/error.ipp>
 #include <portone/core/impl/validation.ipp>
 // json/
 #include <portone/json/impl/checkout.ipp>
