@@ -45,3 +45,4 @@
 #include <portone/request/impl/checkout_request.ipp>
 #include <portone/request/impl/payment_builder.ipp>
 #include <portone/request/impl/payment_form.ipp>
+#include <portone/request/impl/payment_request.ipp>
