@@ -36,6 +36,7 @@
 #include <portone/protocol/impl/payment_webhook.ipp>
 #include <portone/protocol/impl/reconciliation.ipp>
 #include <portone/protocol/impl/redirect.ipp>
+#include <portone/protocol/impl/refund_ledger.ipp>
 #include <portone/protocol/impl/refund_response.ipp>
 #include <portone/protocol/impl/refund_webhook.ipp>
 #include <portone/protocol/impl/signature.ipp>
