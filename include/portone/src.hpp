@@ -32,6 +32,7 @@
 #include <portone/protocol/impl/crypto.ipp>
 #include <portone/protocol/impl/http_request.ipp>
 #include <portone/protocol/impl/payment_answer.ipp>
+#include <portone/protocol/impl/payment_details.ipp>
 #include <portone/protocol/impl/payment_link_status.ipp>
 #include <portone/protocol/impl/payment_webhook.ipp>
 #include <portone/protocol/impl/reconciliation.ipp>
