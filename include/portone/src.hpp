@@ -31,6 +31,7 @@
 #include <portone/protocol/impl/auth_token.ipp>
 #include <portone/protocol/impl/crypto.ipp>
 #include <portone/protocol/impl/http_request.ipp>
+#include <portone/protocol/impl/jwt.ipp>
 #include <portone/protocol/impl/payment_answer.ipp>
 #include <portone/protocol/impl/payment_details.ipp>
 #include <portone/protocol/impl/payment_link_status.ipp>
