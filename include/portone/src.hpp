@@ -43,6 +43,7 @@
 #include <portone/protocol/impl/refund_webhook.ipp>
 #include <portone/protocol/impl/signature.ipp>
 #include <portone/protocol/impl/transaction_query.ipp>
+#include <portone/protocol/impl/webhook_refund.ipp>
 // request/
 #include <portone/request/impl/check_fields.ipp>
 #include <portone/request/impl/checkout_request.ipp>
