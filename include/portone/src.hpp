@@ -11,6 +11,7 @@
 
 // core/
 #include <portone/core/impl/credentials.ipp>
+#include <portone/core/impl/error.ipp>
 #include <portone/core/impl/validation.ipp>
 // json/
 #include <portone/json/impl/checkout.ipp>
@@ -30,17 +31,22 @@
 #include <portone/protocol/impl/auth_token.ipp>
 #include <portone/protocol/impl/crypto.ipp>
 #include <portone/protocol/impl/http_request.ipp>
+#include <portone/protocol/impl/jwt.ipp>
 #include <portone/protocol/impl/payment_answer.ipp>
+#include <portone/protocol/impl/payment_details.ipp>
 #include <portone/protocol/impl/payment_link_status.ipp>
 #include <portone/protocol/impl/payment_webhook.ipp>
 #include <portone/protocol/impl/reconciliation.ipp>
 #include <portone/protocol/impl/redirect.ipp>
+#include <portone/protocol/impl/refund_ledger.ipp>
 #include <portone/protocol/impl/refund_response.ipp>
 #include <portone/protocol/impl/refund_webhook.ipp>
 #include <portone/protocol/impl/signature.ipp>
 #include <portone/protocol/impl/transaction_query.ipp>
+#include <portone/protocol/impl/webhook_refund.ipp>
 // request/
 #include <portone/request/impl/check_fields.ipp>
 #include <portone/request/impl/checkout_request.ipp>
 #include <portone/request/impl/payment_builder.ipp>
 #include <portone/request/impl/payment_form.ipp>
+#include <portone/request/impl/payment_request.ipp>

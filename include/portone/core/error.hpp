@@ -4,6 +4,7 @@
 // portone::checked<T> (validation: every problem at once); nothing in the non-throwing API throws.
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/errc.hpp>
 
 #include <boost/system/result.hpp>
@@ -125,61 +126,15 @@ constexpr bool unsafe_in_log(char32_t cp) noexcept
 /// characters of unsafe_in_log as \u{XXXX}, and bytes that are not UTF-8 as \xNN. At most
 /// max_quoted_input bytes of `text` are shown, never part of a character; "..." after the
 /// closing quote says that the value was longer.
-inline void append_quoted(std::string& s, std::string_view text)
-{
-    constexpr char hex[] = "0123456789ABCDEF";
-    s += '"';
-    std::size_t used = 0;
-    while (used < text.size()) {
-        const std::string_view rest = text.substr(used);
-        const std::size_t len = utf8_length(rest);
-        const std::size_t take = len == 0 ? 1 : len;
-        if (used + take > max_quoted_input) break;
-        used += take;
-        if (len == 0) { // not UTF-8: the byte's value, readable and unambiguous
-            const auto byte = static_cast<unsigned char>(rest[0]);
-            s += "\\x";
-            s += hex[byte >> 4];
-            s += hex[byte & 0xF];
-            continue;
-        }
-        const char32_t cp = utf8_code_point(rest, len);
-        if (cp == '"' || cp == '\\') {
-            s += '\\';
-            s += static_cast<char>(cp);
-        } else if (unsafe_in_log(cp)) {
-            s += "\\u{";
-            bool leading = true;
-            for (int shift = 20; shift >= 0; shift -= 4) {
-                const unsigned digit = (cp >> shift) & 0xF;
-                if (leading && digit == 0 && shift > 4) continue; // at least two digits
-                leading = false;
-                s += hex[digit];
-            }
-            s += '}';
-        } else {
-            s.append(rest.data(), len);
-        }
-    }
-    s += '"';
-    if (used < text.size()) s += "...";
-}
+PORTONE_DECL void append_quoted(std::string& s, std::string_view text);
 
 } // namespace detail
 
 /// The message made of `parts`: fixed parts as they are, input parts quoted
-/// (detail::append_quoted): `the key "a\"b" appears twice`. Out of line on purpose: messages
-/// are built on error paths only, and one shared copy keeps every call site (and the compile
-/// time of the code that includes this library) small.
-[[gnu::noinline]] inline std::string compose(std::initializer_list<message_part> parts)
-{
-    std::string s;
-    for (const auto& part : parts) {
-        if (part.from_input) detail::append_quoted(s, part.text);
-        else s += part.text;
-    }
-    return s;
-}
+/// (detail::append_quoted): `the key "a\"b" appears twice`. Not a template and not inline in
+/// the header on purpose: messages are built on error paths only, and one shared copy (one for
+/// the program with portone::compiled) keeps every call site small.
+PORTONE_DECL std::string compose(std::initializer_list<message_part> parts);
 
 /// `text` quoted for an error message, as input(text) shows it.
 inline std::string quoted(std::string_view text)
@@ -193,11 +148,8 @@ struct errors : std::vector<error> {
     using std::vector<error>::vector;
 
     /// Appends an error whose message is made of `parts` (see compose()).
-    [[gnu::noinline]] void add(errc code, std::string_view where,
-                               std::initializer_list<message_part> parts)
-    {
-        push_back({code, std::string(where), compose(parts)});
-    }
+    PORTONE_DECL void add(errc code, std::string_view where,
+                          std::initializer_list<message_part> parts);
 
     /// True if some error has this code and place.
     bool contains(errc c, std::string_view where) const noexcept
@@ -525,3 +477,7 @@ private:
 };
 
 } // namespace portone
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/core/impl/error.ipp>
+#endif

@@ -103,9 +103,9 @@ constexpr bool is_blank(std::string_view s) noexcept
 }
 } // namespace detail
 
-// The checks are out of line ([[gnu::noinline]]): they run once per request, not in a loop, and
-// one copy of each (instead of one per call site) keeps the code that includes this library quick
-// to compile.
+// The checks are PORTONE_DECL (core/impl/validation.ipp): they run once per request, not in a
+// loop, and one copy of each (instead of one per call site) keeps the code that includes this
+// library quick to compile.
 
 /// Free text (description, names, address lines): not blank, UTF-8, no control characters, at most
 /// max_text_length bytes. `what` names the field in the message ("description").

@@ -122,31 +122,8 @@ inline bool given(const std::optional<std::string>& s) noexcept
 ///   - web: redirect_url; else qrcode_url (with its expiry); else deep_link;
 ///   - mobile: deep_link (with redirect_url as its fallback); else redirect_url; else qrcode_url.
 /// An empty string counts as absent. No URL at all is errc::missing_field at "/redirect_url".
-[[gnu::noinline]] inline result<shopper_destination>
-destination_of(const initiate_payment_answer& a, shopper_device device)
-{
-    shopper_destination d;
-    const auto expiry = [&]() -> std::optional<std::chrono::minutes> {
-        if (!a.expiry_in_minutes) return std::nullopt;
-        return a.expiry_in_minutes->minutes;
-    };
-    const auto use = [&](destination_kind how, const std::string& url) {
-        d.how = how;
-        d.url = url;
-        if (how == destination_kind::qr_code) d.expires_in = expiry();
-        if (how == destination_kind::deep_link && detail::given(a.redirect_url))
-            d.fallback_url = *a.redirect_url;
-        return d;
-    };
-    if (device == shopper_device::mobile && detail::given(a.deep_link))
-        return use(destination_kind::deep_link, *a.deep_link);
-    if (detail::given(a.redirect_url)) return use(destination_kind::redirect, *a.redirect_url);
-    if (detail::given(a.qrcode_url)) return use(destination_kind::qr_code, *a.qrcode_url);
-    if (detail::given(a.deep_link)) return use(destination_kind::deep_link, *a.deep_link);
-    return error{errc::missing_field, "/redirect_url",
-                 "PortOne's answer has no redirect_url, deep_link or qrcode_url: there is nowhere "
-                 "to send the shopper"};
-}
+PORTONE_DECL result<shopper_destination> destination_of(const initiate_payment_answer& a,
+                                                        shopper_device device);
 
 } // namespace portone
 

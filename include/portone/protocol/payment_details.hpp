@@ -9,6 +9,7 @@
 // redirect does not pull the parser in.
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/describe.hpp>
 #include <portone/core/error.hpp>
 #include <portone/core/method_traits.hpp>
@@ -253,47 +254,19 @@ struct payment_details_type {
 /// SHA-256 MAC, or simply not the right one. Says it from the signature alone, which is public;
 /// only the comparison that came before involved the expected value (in constant time). A valid
 /// message thus costs no Base64 decoding: a matching signature is the Base64 of a 32-byte MAC.
-[[gnu::noinline]] inline error signature_problem(std::string_view signature,
-                                                 std::string_view where)
-{
-    auto fail = [&](std::initializer_list<message_part> parts) {
-        return error{errc::invalid_signature, std::string(where), compose(parts)};
-    };
-    if (signature.empty()) return fail({where, " is empty: the message is not signed"});
-    const auto bytes = crypto::decode_base64(signature);
-    if (!bytes)
-        return fail({where, " is not standard Base64 with padding: ", input(signature)});
-    if (bytes->size() != crypto::sha256_digest().size())
-        return fail({where, " is ", decimal(static_cast<long long>(bytes->size())),
-                     " bytes long, not the 32 bytes of an HMAC-SHA256"});
-    return fail({where,
-                 " does not match: a signed field was changed, or it was signed with another "
-                 "secret key"});
-}
+PORTONE_DECL error signature_problem(std::string_view signature, std::string_view where);
 
 /// The result of a signature check: nothing, what is wrong with the signature, or that OpenSSL
 /// could not compute the MAC (then nothing was checked: not the sender's fault, and not a reason
 /// to reject the message for good).
-[[gnu::noinline]] inline result<void> signature_result(signature_check check,
-                                                       std::string_view signature,
-                                                       std::string_view where)
-{
-    if (check == signature_check::match) return {};
-    if (check == signature_check::crypto_failure)
-        return error{errc::crypto_failure, std::string(where),
-                     "OpenSSL could not compute HMAC-SHA256: the signature was not checked"};
-    return signature_problem(signature, where);
-}
+PORTONE_DECL result<void> signature_result(signature_check check, std::string_view signature,
+                                           std::string_view where);
 
 /// Checks `signature` (the message's `signature_hash`, at `where`) against `fields`, in any
 /// order, and says what is wrong with it (signature_problem).
-[[gnu::noinline]] inline result<void> check_signature(const signer& sign,
-                                                      std::span<const signed_field> fields,
-                                                      std::string_view signature,
-                                                      std::string_view where)
-{
-    return signature_result(sign.check(fields, signature), signature, where);
-}
+PORTONE_DECL result<void> check_signature(const signer& sign,
+                                          std::span<const signed_field> fields,
+                                          std::string_view signature, std::string_view where);
 
 /// The same for the fields `Names` lists (webhook_signed_fields, ...), `values` in its order:
 /// the list is checked at compile time, so nothing is sorted or checked at run time.
@@ -334,3 +307,7 @@ PORTONE_DESCRIBE(portone::bank_transfer_details, type, account_branch_name, acco
                  account_number, account_type, bank_name, email, instructions_url, order_id,
                  payment_deadline, extra_fields);
 PORTONE_DESCRIBE(portone::detail::payment_details_type, type);
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/protocol/impl/payment_details.ipp>
+#endif

@@ -175,18 +175,9 @@ bool any_details_struct(F&& f)
     }(std::make_index_sequence<std::variant_size_v<payment_details>>{});
 }
 
-[[gnu::noinline]] inline error unknown_store(std::string_view store, std::string_view where)
-{
-    std::string stores; // from the catalog, so the message follows it
-    for (const method_traits* t : komoju::all_traits) {
-        if (t->kind != method_kind::konbini) continue;
-        if (!stores.empty()) stores += ", ";
-        stores += t->store;
-    }
-    return {errc::unknown_method, std::string(where) + "/store",
-            compose({input(store), " is not a KOMOJU konbini store (",
-                     std::string_view(stores), ")"})};
-}
+/// The error for a konbini `store` (at `where`/store) that is not in the KOMOJU catalog; the
+/// message lists the stores the catalog has.
+PORTONE_DECL error unknown_store(std::string_view store, std::string_view where);
 
 /// What the reader adds to a details struct once its members are read, whichever way: konbini's
 /// `method`, from its store (an unknown store is an error at `where`/store). Nothing for others.
@@ -329,24 +320,8 @@ PORTONE_DECL result<void> verify_payment_webhook(const payment_webhook& hook, co
 /// `merchant_order_ref` is the signed field compared. In checkout and payment-link flows PortOne
 /// may put its own reference there and the merchant's in `link_order_ref`, which is not signed;
 /// look the order up by `link_order_ref` there if you must, but compare the amount all the same.
-[[gnu::noinline]] inline errors check_against_order(const payment_webhook& hook,
-                                                    const expected_order& order)
-{
-    errors out;
-    if (hook.merchant_order_ref != order.merchant_order_ref)
-        out.add(errc::mismatch, "/merchant_order_ref",
-                {"the webhook is for order ", input(hook.merchant_order_ref), ", not ",
-                 input(order.merchant_order_ref)});
-    if (hook.amount != order.amount)
-        out.add(errc::mismatch, "/amount",
-                {"the webhook reports ", decimal(hook.amount.minor_units()),
-                 " yen, but the order is for ", decimal(order.amount.minor_units()), " yen"});
-    if (hook.currency != order.currency)
-        out.add(errc::mismatch, "/currency",
-                {"the webhook's currency is ", input(hook.currency), ", not ",
-                 input(order.currency)});
-    return out;
-}
+PORTONE_DECL errors check_against_order(const payment_webhook& hook,
+                                       const expected_order& order);
 
 /// A payment webhook whose signature verified, and what reading the rest of it strictly found
 /// wrong (receive_payment_webhook).
@@ -412,21 +387,7 @@ namespace detail {
 
 /// The first reference token of a JSON Pointer, unescaped ("/additional_payment_details/store"
 /// -> "additional_payment_details"); empty for "".
-inline std::string top_key(std::string_view pointer)
-{
-    std::string key;
-    if (pointer.empty() || pointer[0] != '/') return key;
-    pointer.remove_prefix(1);
-    for (std::size_t i = 0; i < pointer.size() && pointer[i] != '/'; ++i) {
-        if (pointer[i] == '~' && i + 1 < pointer.size()) {
-            key += pointer[i + 1] == '1' ? '/' : '~';
-            ++i;
-        } else {
-            key += pointer[i];
-        }
-    }
-    return key;
-}
+PORTONE_DECL std::string top_key(std::string_view pointer);
 
 /// Whether `key` is one of the fields receive_payment_webhook read and verified first.
 constexpr bool is_verified_field(std::string_view key) noexcept

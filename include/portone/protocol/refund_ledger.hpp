@@ -16,6 +16,7 @@
 // What is left is never below zero.
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/error.hpp>
 #include <portone/core/method_traits.hpp>
 #include <portone/core/money.hpp>
@@ -74,31 +75,7 @@ public:
     /// PortOne says is_refund_allowed false, when a payment that allows one refund already has
     /// one, or when nothing is left; errc::invalid_value at "amount" when the refund is more than
     /// what is left, or is a "full" refund of a payment already partly refunded.
-    [[gnu::noinline]] errors check(const refund_request_data& refund) const
-    {
-        errors out;
-        if (permissions_.method != nullptr) rule_checks::collect_refundable(*permissions_.method, out);
-        if (permissions_.is_refund_allowed == false)
-            out.add(errc::not_refundable, "is_refund_allowed",
-                    {"PortOne says this payment cannot be refunded (is_refund_allowed is false)"});
-        if (permissions_.is_multi_refund_allowed == false && count_ > 0)
-            out.add(errc::not_refundable, "is_multi_refund_allowed",
-                    {"this payment allows one refund, and it has had it "
-                     "(is_multi_refund_allowed is false)"});
-        if (left_ == 0) {
-            out.add(errc::not_refundable, "amount",
-                    {"nothing is left to refund: the payment has been refunded in full"});
-        } else if (refund.type() == refund_type::full && left_ != paid_.minor_units()) {
-            out.add(errc::invalid_value, "amount",
-                    {"a full refund of ", decimal(paid_.minor_units()), " yen, but only ",
-                     decimal(left_), " yen are left to refund: refund those as a partial refund"});
-        } else if (refund.amount().minor_units() > left_) {
-            out.add(errc::invalid_value, "amount",
-                    {"refund amount ", decimal(refund.amount().minor_units()),
-                     " yen is more than the ", decimal(left_), " yen left to refund"});
-        }
-        return out;
-    }
+    PORTONE_DECL errors check(const refund_request_data& refund) const;
 
     /// PortOne's answer to a refund call (create or list): what is left is its amountToRefund,
     /// and its refunds are the ones counted.
@@ -155,3 +132,7 @@ private:
 };
 
 } // namespace portone
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/protocol/impl/refund_ledger.ipp>
+#endif

@@ -12,6 +12,7 @@
 // (errc::not_refundable, "KOMOJU_BANK_TRANSFER does not support refunds") and R6.
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/environment.hpp>
 #include <portone/core/error.hpp>
 #include <portone/core/money.hpp>
@@ -43,28 +44,7 @@ struct refund_terms {
 namespace detail {
 /// What the webhook itself says against a refund in `env` (not the method's rules, not the
 /// values).
-[[gnu::noinline]] inline errors webhook_refund_problems(const payment_webhook& hook,
-                                                        environment env)
-{
-    errors out;
-    if (hook.method_key == nullptr)
-        out.add(errc::missing_field, "/method_key", {"the webhook has no method_key"});
-    if (hook.is_refund_allowed == false)
-        out.add(errc::not_refundable, "/is_refund_allowed",
-                {"PortOne does not allow a refund of this payment (is_refund_allowed is false)"});
-    if (hook.environment) {
-        const std::optional<environment> said = environment_from_string(*hook.environment);
-        if (!said)
-            out.add(errc::invalid_value, "/environment",
-                    {"the webhook's environment ", input(*hook.environment),
-                     " is neither \"sandbox\" nor \"live\""});
-        else if (*said != env)
-            out.add(errc::mismatch, "/environment",
-                    {"the webhook is from the ", to_string(*said),
-                     " environment, but the refund is for ", to_string(env)});
-    }
-    return out;
-}
+PORTONE_DECL errors webhook_refund_problems(const payment_webhook& hook, environment env);
 } // namespace detail
 
 /// A refund of the payment `hook` reports: its method (`method_key`), `order_ref` and captured
@@ -103,3 +83,7 @@ inline checked<dynamic_refund_request> refund(const payment_webhook& hook, envir
 }
 
 } // namespace portone
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/protocol/impl/webhook_refund.ipp>
+#endif

@@ -163,85 +163,11 @@ constexpr checkout_verdict first_checkout_violation(
 }
 
 /// An integer amount of yen that may be zero (merchant_details).
-inline void check_non_negative_yen(std::int64_t v, std::string_view path, errors& out)
-{
-    if (v < 0 || v > max_minor_units<currency::jpy>)
-        out.add(errc::invalid_value, path,
-                {path, " must be between 0 and ", decimal(max_minor_units<currency::jpy>),
-                 " JPY, got ", decimal(v)});
-}
+PORTONE_DECL void check_non_negative_yen(std::int64_t v, std::string_view path, errors& out);
 
-/// Every malformed value of a Checkout request. Out of line and not a template: it does not
-/// depend on the offered methods, so one copy serves every checkout<...>() instantiation.
-[[gnu::noinline]] inline void check_checkout_values(checkout_details& d, errors& out)
-{
-    namespace v = validation;
-    v::check_merchant_order_id(d.merchant_order_id, "merchant_order_id", out);
-    v::check_text(d.description, "description", "description", out);
-    v::check_url(d.success_url, "success_url", out);
-    v::check_url(d.failure_url, "failure_url", out);
-    if (d.pending_url) v::check_url(*d.pending_url, "pending_url", out);
-
-    const auto& m = d.merchant_details;
-    v::check_text(m.name, "merchant_details.name", "merchant name", out);
-    if (m.logo) v::check_url(*m.logo, "merchant_details.logo", out);
-    if (m.back_url) v::check_url(*m.back_url, "merchant_details.back_url", out);
-    if (m.promo_code) v::check_text(*m.promo_code, "merchant_details.promo_code", "promo code", out);
-    check_non_negative_yen(m.promo_discount, "merchant_details.promo_discount", out);
-    check_non_negative_yen(m.shipping_charges, "merchant_details.shipping_charges", out);
-
-    if (const auto& c = d.customer_details) {
-        if (c->name) v::check_text(*c->name, "customer_details.name", "customer name", out);
-        if (c->email_address) v::check_email(*c->email_address, "customer_details.email_address", out);
-        if (c->phone_number) v::check_phone(*c->phone_number, "customer_details.phone_number", out);
-    }
-
-    // Billing, shipping, items and the user-configured fields are initiatePayment's: their checks
-    // are borrowed by swapping them into a payment_fields and back (no copies). Its amount stays
-    // empty, so the initiatePayment item total (items == amount) is skipped; Checkout's own rule
-    // follows.
-    payment_fields borrowed;
-    const auto swap_borrowed = [&] {
-        std::swap(borrowed.billing_details, d.billing_details);
-        std::swap(borrowed.shipping_details, d.shipping_details);
-        std::swap(borrowed.order_details, d.order_details);
-        std::swap(borrowed.user_configured_field1, d.user_configured_field1);
-        std::swap(borrowed.user_configured_field2, d.user_configured_field2);
-        std::swap(borrowed.user_configured_field3, d.user_configured_field3);
-        std::swap(borrowed.user_configured_field4, d.user_configured_field4);
-        std::swap(borrowed.user_configured_field5, d.user_configured_field5);
-    };
-    swap_borrowed();
-    const std::size_t before = out.size();
-    check_values(borrowed, out);
-    bool items_ok = true; // a malformed item (e.g. quantity 0) has no meaningful total
-    for (std::size_t i = before; i < out.size(); ++i)
-        if (std::string_view(out[i].where).starts_with("order_details")) items_ok = false;
-    swap_borrowed();
-
-    if (items_ok && !d.order_details.empty()) {
-        std::int64_t total = 0;
-        bool fits = true;
-        for (const auto& item : d.order_details)
-            fits = fits && add_product(total, item.price.minor_units(), item.quantity);
-        fits = fits && !__builtin_add_overflow(total, m.shipping_charges, &total) &&
-               !__builtin_sub_overflow(total, m.promo_discount, &total);
-        if (!fits)
-            out.add(errc::amount_too_large, "order_details", {"order items overflow when added up"});
-        else if (total != d.amount.minor_units())
-            out.add(errc::amount_mismatch, "order_details",
-                    {"order items plus shipping minus discount add up to ", decimal(total),
-                     " JPY but the amount is ", decimal(d.amount.minor_units()), " JPY"});
-    }
-
-    if (d.expiry_date) {
-        // Written as YYYY-MM-DDTHH:MM:SS.000Z: four-digit years only.
-        const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(*d.expiry_date)};
-        if (day.year() < std::chrono::year(1970) || day.year() > std::chrono::year(9999))
-            out.add(errc::invalid_value, "expiry_date",
-                    {"expiry_date must be between the years 1970 and 9999"});
-    }
-}
+/// Every malformed value of a Checkout request. Not a template: it does not depend on the
+/// offered methods, so one copy serves every checkout<...>() instantiation.
+PORTONE_DECL void check_checkout_values(checkout_details& d, errors& out);
 
 } // namespace detail
 

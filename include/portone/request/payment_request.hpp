@@ -4,6 +4,7 @@
 // method requires is present and checking at run time that every value is well-formed.
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/environment.hpp>
 #include <portone/core/method_traits.hpp>
 #include <portone/request/payment_fields.hpp>
@@ -14,28 +15,21 @@
 namespace portone {
 
 namespace detail {
-/// Owns a heap payment_fields. The deleter calls one shared out-of-line function: payment_fields
-/// has ~40 members, and an inlined destructor would be copied into the destructor of every builder
-/// step of every method (each step is a type of its own), which costs compile time and code size.
+/// Owns a heap payment_fields. The deleter calls one shared function (impl/payment_request.ipp)
+/// rather than deleting in place: payment_fields has ~40 members, and an inlined destructor would
+/// be copied into the destructor of every builder step of every method (each step is a type of
+/// its own), which costs compile time and code size.
 struct fields_deleter {
     void operator()(payment_fields* p) const noexcept { destroy(p); }
-    [[gnu::noinline]] static void destroy(payment_fields* p) noexcept { delete p; }
+    PORTONE_DECL static void destroy(payment_fields* p) noexcept;
 };
 using fields_ptr = std::unique_ptr<payment_fields, fields_deleter>;
 
-/// A new heap payment_fields, default-constructed or copied (out of line for the same reason).
-[[gnu::noinline]] inline fields_ptr make_fields()
-{
-    return fields_ptr(new payment_fields());
-}
-[[gnu::noinline]] inline fields_ptr make_fields(const payment_fields& from)
-{
-    return fields_ptr(new payment_fields(from));
-}
-[[gnu::noinline]] inline fields_ptr make_fields(payment_fields&& from)
-{
-    return fields_ptr(new payment_fields(std::move(from)));
-}
+/// A new heap payment_fields, default-constructed or copied (one shared function each, for the
+/// same reason).
+PORTONE_DECL fields_ptr make_fields();
+PORTONE_DECL fields_ptr make_fields(const payment_fields& from);
+PORTONE_DECL fields_ptr make_fields(payment_fields&& from);
 
 /// The fields of a checked request, kept on the heap: moving a request (into a result, out of a
 /// function) moves one pointer instead of ~40 members, which keeps the code generated per method
@@ -141,3 +135,7 @@ private:
 };
 
 } // namespace portone
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/request/impl/payment_request.ipp>
+#endif

@@ -45,6 +45,19 @@ PORTONE_DECL bool portone::json::conversion<portone::payment_details>::streamed(
 namespace portone {
 namespace detail {
 
+PORTONE_DECL error unknown_store(std::string_view store, std::string_view where)
+{
+    std::string stores; // from the catalog, so the message follows it
+    for (const method_traits* t : komoju::all_traits) {
+        if (t->kind != method_kind::konbini) continue;
+        if (!stores.empty()) stores += ", ";
+        stores += t->store;
+    }
+    return {errc::unknown_method, std::string(where) + "/store",
+            compose({input(store), " is not a KOMOJU konbini store (",
+                     std::string_view(stores), ")"})};
+}
+
 PORTONE_DECL error store_mismatch(std::string_view store, const method_traits* method_key)
 {
     const std::string_view key = method_key != nullptr ? method_key->key : std::string_view();
@@ -84,7 +97,42 @@ PORTONE_DECL result<void> verify_payment_webhook(const payment_webhook& hook, co
     return detail::check_webhook_signature(hook, sign);
 }
 
+PORTONE_DECL errors check_against_order(const payment_webhook& hook,
+                                       const expected_order& order)
+{
+    errors out;
+    if (hook.merchant_order_ref != order.merchant_order_ref)
+        out.add(errc::mismatch, "/merchant_order_ref",
+                {"the webhook is for order ", input(hook.merchant_order_ref), ", not ",
+                 input(order.merchant_order_ref)});
+    if (hook.amount != order.amount)
+        out.add(errc::mismatch, "/amount",
+                {"the webhook reports ", decimal(hook.amount.minor_units()),
+                 " yen, but the order is for ", decimal(order.amount.minor_units()), " yen"});
+    if (hook.currency != order.currency)
+        out.add(errc::mismatch, "/currency",
+                {"the webhook's currency is ", input(hook.currency), ", not ",
+                 input(order.currency)});
+    return out;
+}
+
 namespace detail {
+
+PORTONE_DECL std::string top_key(std::string_view pointer)
+{
+    std::string key;
+    if (pointer.empty() || pointer[0] != '/') return key;
+    pointer.remove_prefix(1);
+    for (std::size_t i = 0; i < pointer.size() && pointer[i] != '/'; ++i) {
+        if (pointer[i] == '~' && i + 1 < pointer.size()) {
+            key += pointer[i + 1] == '1' ? '/' : '~';
+            ++i;
+        } else {
+            key += pointer[i];
+        }
+    }
+    return key;
+}
 
 PORTONE_DECL void read_verified(std::string_view body, const json::read_limits& limits,
                                 const signed_payment_webhook& verified,

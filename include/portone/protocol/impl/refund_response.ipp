@@ -86,6 +86,28 @@ parse_refund_response(int http_status, std::string_view body, const json::read_l
     return parse_response<refund_response>(http_status, body, limits);
 }
 
+PORTONE_DECL errors check_refund_fits(const refund_request_data& refund,
+                                     const refund_response& listed)
+{
+    errors out;
+    const refundable_yen left = listed.amountToRefund;
+    if (left.is_zero()) {
+        out.add(errc::not_refundable, "amount",
+                {"nothing is left to refund: the payment has been refunded in full"});
+    } else if (refund.type() == refund_type::full && left != refund.paid()) {
+        out.add(errc::invalid_value, "amount",
+                {"a full refund of ", decimal(refund.paid().minor_units()),
+                 " yen, but only ", decimal(left.minor_units()),
+                 " yen are left to refund: refund those as a partial refund"});
+    } else if (left < refund.amount()) {
+        out.add(errc::invalid_value, "amount",
+                {"refund amount ", decimal(refund.amount().minor_units()),
+                 " yen is more than the ", decimal(left.minor_units()),
+                 " yen left to refund"});
+    }
+    return out;
+}
+
 } // namespace portone
 
 PORTONE_DECL portone::result<portone::refund_status_text>

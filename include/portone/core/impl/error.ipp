@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: BSL-1.0
+// What core/error.hpp declares PORTONE_DECL (see portone/config.hpp).
+#pragma once
+
+#include <portone/core/error.hpp>
+
+namespace portone::detail {
+
+PORTONE_DECL void append_quoted(std::string& s, std::string_view text)
+{
+    constexpr char hex[] = "0123456789ABCDEF";
+    s += '"';
+    std::size_t used = 0;
+    while (used < text.size()) {
+        const std::string_view rest = text.substr(used);
+        const std::size_t len = utf8_length(rest);
+        const std::size_t take = len == 0 ? 1 : len;
+        if (used + take > max_quoted_input) break;
+        used += take;
+        if (len == 0) { // not UTF-8: the byte's value, readable and unambiguous
+            const auto byte = static_cast<unsigned char>(rest[0]);
+            s += "\\x";
+            s += hex[byte >> 4];
+            s += hex[byte & 0xF];
+            continue;
+        }
+        const char32_t cp = utf8_code_point(rest, len);
+        if (cp == '"' || cp == '\\') {
+            s += '\\';
+            s += static_cast<char>(cp);
+        } else if (unsafe_in_log(cp)) {
+            s += "\\u{";
+            bool leading = true;
+            for (int shift = 20; shift >= 0; shift -= 4) {
+                const unsigned digit = (cp >> shift) & 0xF;
+                if (leading && digit == 0 && shift > 4) continue; // at least two digits
+                leading = false;
+                s += hex[digit];
+            }
+            s += '}';
+        } else {
+            s.append(rest.data(), len);
+        }
+    }
+    s += '"';
+    if (used < text.size()) s += "...";
+}
+
+} // namespace portone::detail
+
+namespace portone {
+
+PORTONE_DECL std::string compose(std::initializer_list<message_part> parts)
+{
+    std::string s;
+    for (const auto& part : parts) {
+        if (part.from_input) detail::append_quoted(s, part.text);
+        else s += part.text;
+    }
+    return s;
+}
+
+PORTONE_DECL void errors::add(errc code, std::string_view where,
+                              std::initializer_list<message_part> parts)
+{
+    push_back({code, std::string(where), compose(parts)});
+}
+
+} // namespace portone
