@@ -198,22 +198,13 @@ void store_raw(void* owner, std::string& json)
     Slot::storage(owner).text = std::move(json);
 }
 
-template <class Slot, class V>
-bool store_converted(void* owner, std::string_view text, std::string_view where, error& out)
+/// Converts `in` with conversion<V> (the value's text, or the object read whole: one
+/// instantiation for each, stored in the table as store_converted and store_object) and stores
+/// the result in the member.
+template <class Slot, class V, class Input>
+bool store_converted(void* owner, Input in, std::string_view where, error& out)
 {
-    auto converted = conversion<V>::convert(text, where);
-    if (!converted) {
-        out = converted.error();
-        return false;
-    }
-    Slot::put(owner, std::move(*converted));
-    return true;
-}
-
-template <class Slot, class V>
-bool store_object(void* owner, const object_view& object, std::string_view where, error& out)
-{
-    auto converted = conversion<V>::convert(object, where);
+    auto converted = conversion<V>::convert(in, where);
     if (!converted) {
         out = converted.error();
         return false;
@@ -293,7 +284,7 @@ constexpr member_info make_value_info(std::string_view name, bool optional)
         constexpr conversion_source source = conversion<V>::source;
         if constexpr (source == conversion_source::object) {
             m.kind = value_kind::object_conversion;
-            m.store_object = &store_object<Slot, V>;
+            m.store_object = &store_converted<Slot, V, const object_view&>;
             if constexpr (guessing_conversion<Slot, V>) {
                 m.stream = &stream_object<Slot, V>;
                 m.confirm = &confirm_object<Slot, V>;
@@ -301,7 +292,7 @@ constexpr member_info make_value_info(std::string_view name, bool optional)
         } else {
             m.kind = source == conversion_source::string ? value_kind::text_conversion
                                                          : value_kind::raw_conversion;
-            m.store_converted = &store_converted<Slot, V>;
+            m.store_converted = &store_converted<Slot, V, std::string_view>;
         }
     } else if constexpr (std::is_same_v<V, std::string>) {
         m.kind = value_kind::string;

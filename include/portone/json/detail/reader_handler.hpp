@@ -12,6 +12,7 @@
 #include <portone/config.hpp>
 #include <portone/core/error.hpp>
 #include <portone/json/detail/member_table.hpp>
+#include <portone/json/detail/sax_limits.hpp>
 #include <portone/json/read_types.hpp>
 
 #include <boost/json/error.hpp>
@@ -40,13 +41,8 @@ namespace portone::json::detail {
 ///
 /// Not a template: the member tables are type-erased, so one handler, and one instantiation of
 /// the parser, serve every described struct.
-class reader_handler {
+class reader_handler : public unlimited_sax_sizes {
 public:
-    // No per-token limits of Boost's own: the body size bounds them all (read_limits).
-    static constexpr std::size_t max_object_size = std::size_t(-1);
-    static constexpr std::size_t max_array_size = std::size_t(-1);
-    static constexpr std::size_t max_key_size = std::size_t(-1);
-    static constexpr std::size_t max_string_size = std::size_t(-1);
 
     /// `may_guess`: object conversions may have their object streamed into the struct they
     /// guess (member_info::stream); the caller reads the body again, without, if that fails.

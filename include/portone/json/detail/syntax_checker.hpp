@@ -7,6 +7,7 @@
 
 #include <portone/config.hpp>
 #include <portone/core/error.hpp>
+#include <portone/json/detail/sax_limits.hpp>
 
 #include <boost/json/error.hpp>
 #include <boost/json/string_view.hpp>
@@ -22,12 +23,8 @@ namespace portone::json::detail {
 
 /// A SAX handler that only follows where the parser is (the JSON Pointer of the value being
 /// read), to say where a body stops being JSON. See syntax_error.
-class syntax_checker {
+class syntax_checker : public unlimited_sax_sizes {
 public:
-    static constexpr std::size_t max_object_size = std::size_t(-1);
-    static constexpr std::size_t max_array_size = std::size_t(-1);
-    static constexpr std::size_t max_key_size = std::size_t(-1);
-    static constexpr std::size_t max_string_size = std::size_t(-1);
 
     using string_view = boost::json::string_view;
     using error_code = boost::json::error_code;
