@@ -574,7 +574,7 @@ void BM_portone_parse_verify(benchmark::State& state)
 {
     const portone::signer sign(secret);
     measure(state, true, [&] {
-        auto w = portone::parse_payment_webhook(body);
+        auto w = portone::parse_payment_webhook(body, portone::komoju::methods);
         benchmark::DoNotOptimize(w);
         return portone::verify_payment_webhook(*w, sign);
     });
@@ -583,14 +583,15 @@ BENCHMARK(BM_portone_parse_verify);
 
 void BM_portone_parse(benchmark::State& state)
 {
-    measure(state, true, [] { return portone::parse_payment_webhook(body); });
+    measure(state, true,
+            [] { return portone::parse_payment_webhook(body, portone::komoju::methods); });
 }
 BENCHMARK(BM_portone_parse);
 
 void BM_portone_verify(benchmark::State& state)
 {
     const portone::signer sign(secret);
-    const auto w = portone::parse_payment_webhook(body);
+    const auto w = portone::parse_payment_webhook(body, portone::komoju::methods);
     measure(state, false, [&] { return portone::verify_payment_webhook(*w, sign); });
 }
 BENCHMARK(BM_portone_verify);
@@ -661,7 +662,7 @@ BENCHMARK(BM_hmac_reused);
 void check_equal_work()
 {
     const portone::signer sign(secret);
-    auto w = portone::parse_payment_webhook(body);
+    auto w = portone::parse_payment_webhook(body, portone::komoju::methods);
     if (!w) fail("the sample does not parse: " + w.error().message);
     if (!portone::verify_payment_webhook(*w, sign)) fail("the sample does not verify");
 

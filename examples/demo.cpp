@@ -143,7 +143,7 @@ bool verify_sample_webhook(const portone::signer& sign)
         R"("instructions_url":"https://komoju.com/en/instructions/dl3oshvcayxlvu6tj8ygi30sc"}})";
 
     std::printf("\nA signed sample webhook, received (signature first, then the rest):\n");
-    auto received = portone::receive_payment_webhook(body, sign);
+    auto received = portone::receive_payment_webhook(body, sign, portone::komoju::methods);
     if (!received) {
         std::printf("  refused with HTTP %d: %s\n",
                     portone::webhook_response_status(received.error()),

@@ -370,7 +370,7 @@ shop::response shop::create_order(std::string_view body)
                                 .state = text_of(addr, "state")};
     }
     // The run-time path: the same rules as the compiler's, every problem at once.
-    auto request = k::check_form(form);
+    auto request = portone::check_form(form, portone::komoju::methods);
     if (!request) {
         say("order refused before PortOne: " + request.error().to_string());
         return {422, "application/json", errors_json(request.error()), {}};
@@ -405,7 +405,7 @@ shop::response shop::create_tea_order(std::string_view body)
 
 shop::response shop::redirect_back(std::string_view target)
 {
-    auto back = portone::parse_redirect(target);
+    auto back = portone::parse_redirect(target, portone::komoju::methods);
     if (!back) {
         say("redirect refused: " + back.error().message);
         return {400, "text/plain", "This link is not valid.\n", {}};
@@ -482,7 +482,7 @@ std::string shop::apply(order& o, const portone::transaction_status& status,
 
 shop::response shop::payment_webhook(std::string_view body)
 {
-    auto received = portone::receive_payment_webhook(body, sign_);
+    auto received = portone::receive_payment_webhook(body, sign_, portone::komoju::methods);
     if (!received) {
         const int status = portone::webhook_response_status(received.error());
         say("webhook refused with HTTP " + std::to_string(status) + ": " +

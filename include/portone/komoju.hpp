@@ -15,6 +15,7 @@
 #include <portone/core/environment.hpp>
 #include <portone/core/error.hpp>
 #include <portone/core/fields.hpp>
+#include <portone/core/method_catalog.hpp>
 #include <portone/core/method_traits.hpp>
 #include <portone/core/money.hpp>
 #include <portone/core/rules.hpp>

@@ -12,6 +12,7 @@
 // core/
 #include <portone/core/impl/credentials.ipp>
 #include <portone/core/impl/error.ipp>
+#include <portone/core/impl/method_catalog.ipp>
 #include <portone/core/impl/validation.ipp>
 // json/
 #include <portone/json/impl/checkout.ipp>

@@ -19,9 +19,11 @@ inline bool is_success_status(int http_status)
     return http_status >= 200 && http_status <= 299;
 }
 
-/// `answer` is what parse_response<T> (or a reader built on it) gave for `body` at `http_status`.
+/// `answer` is what parse_response<T> (or a reader built on it) gave for `body` at `http_status`;
+/// `context` is what that reader handed json::read (the method catalog, for method keys).
 template <class T>
-void check_answer(int http_status, std::string_view body, const portone::api_result<T>& answer)
+void check_answer(int http_status, std::string_view body, const portone::api_result<T>& answer,
+                  const portone::json::read_context& context = {})
 {
     const auto as_error_body = portone::parse_api_error(body);
     if (!as_error_body) check_error(as_error_body.error());
@@ -29,7 +31,7 @@ void check_answer(int http_status, std::string_view body, const portone::api_res
     if (is_success_status(http_status)) {
         // A 2xx answer is a value exactly when the body reads as T and T's own top-level
         // status_code (where T has one) is not a failing code; with one, it is that refusal.
-        const auto direct = portone::json::read<T>(body);
+        const auto direct = portone::json::read<T>(body, {}, {}, context);
         if constexpr (requires { direct->status_code->series; }) {
             if (direct && direct->status_code &&
                 portone::detail::is_refusal_code(*direct->status_code)) {

@@ -173,8 +173,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const portone::payment_form form = form_from(input.view());
     check_dispatch(form.method);
 
-    const auto checked = portone::komoju::check_form(form);
-    const auto again = portone::komoju::check_form(form);
+    const auto checked = portone::check_form(form, portone::komoju::methods);
+    const auto again = portone::check_form(form, portone::komoju::methods);
     FUZZ_CHECK(checked.has_value() == again.has_value());
     if (checked) {
         check_request(form, *checked);

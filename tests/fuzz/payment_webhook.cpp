@@ -8,6 +8,7 @@
 #include "harness.hpp"
 
 #include <portone/core/money.hpp>
+#include <portone/komoju/dispatch.hpp>
 #include <portone/protocol/payment_webhook.hpp>
 #include <portone/protocol/signature.hpp>
 
@@ -71,7 +72,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static const portone::signer sign(secret);
     const fuzz::exact_copy body(data, size);
 
-    const auto hook = portone::parse_payment_webhook(body.view());
+    const auto hook = portone::parse_payment_webhook(body.view(), portone::komoju::methods);
     if (!hook) {
         fuzz::check_error(hook.error());
         return 0;

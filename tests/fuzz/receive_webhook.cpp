@@ -11,6 +11,7 @@
 // parse_payment_webhook's; a body that does not verify yields only an error.
 #include "harness.hpp"
 
+#include <portone/komoju/dispatch.hpp>
 #include <portone/protocol/payment_webhook.hpp>
 
 #include <cstddef>
@@ -44,7 +45,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const fuzz::exact_copy body(data, size);
     static const portone::signer sign(secret);
 
-    const auto received = portone::receive_payment_webhook(body.view(), sign);
+    const auto received =
+        portone::receive_payment_webhook(body.view(), sign, portone::komoju::methods);
     const auto lenient = portone::json::read<portone::detail::signed_payment_webhook>(body.view());
     if (!received) {
         fuzz::check_error(received.error());
@@ -60,12 +62,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
 
     // As if it had verified.
-    const auto strict = portone::parse_payment_webhook(body.view());
+    const auto strict = portone::parse_payment_webhook(body.view(), portone::komoju::methods);
     portone::verified_payment_webhook v;
     if (strict) {
         v.webhook = *strict;
     } else {
-        portone::detail::read_verified(body.view(), {}, *lenient, v);
+        portone::detail::read_verified(body.view(), {}, portone::komoju::methods, *lenient, v);
         FUZZ_CHECK(!v.warnings.empty());
         // A member a warning is about is kept, as JSON, whenever the body has it.
         const auto members = portone::json::read<portone::detail::all_members>(body.view());

@@ -9,6 +9,7 @@
 // webhook target, for the redirect's four signed parameters.
 #include "harness.hpp"
 
+#include <portone/komoju/dispatch.hpp>
 #include <portone/protocol/redirect.hpp>
 #include <portone/protocol/signature.hpp>
 
@@ -75,8 +76,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const fuzz::exact_copy request_bytes(request.data(), request.size());
     const std::string_view target = request_bytes.view().substr(method.size(), size);
 
-    const auto redirect = portone::parse_redirect(alone.view());
-    const auto in_request = portone::parse_redirect(target);
+    const auto redirect = portone::parse_redirect(alone.view(), portone::komoju::methods);
+    const auto in_request = portone::parse_redirect(target, portone::komoju::methods);
     FUZZ_CHECK(redirect.has_value() == in_request.has_value());
     if (!redirect) {
         fuzz::check_error(redirect.error());

@@ -6,6 +6,7 @@
 // and konbini instructions name the store of that method, as in the payment webhook.
 #include "api_answer.hpp"
 
+#include <portone/komoju/dispatch.hpp>
 #include <portone/protocol/transaction_query.hpp>
 
 #include <cstddef>
@@ -19,8 +20,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto status = portone::parse_transaction_status(http_status, body.view());
         fuzz::check_answer(http_status, body.view(), status);
 
-        const auto details = portone::parse_transaction_details(http_status, body.view());
-        fuzz::check_answer(http_status, body.view(), details);
+        const auto details =
+            portone::parse_transaction_details(http_status, body.view(), portone::komoju::methods);
+        fuzz::check_answer(http_status, body.view(), details, {&portone::komoju::methods});
         if (!details) continue;
         const portone::transaction_details& tx = details->content;
         FUZZ_CHECK(tx.method_key != nullptr);

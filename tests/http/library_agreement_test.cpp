@@ -86,7 +86,7 @@ struct agreement {
                                     .line_1 = "千代田1-1",
                                     .postal_code = "100-0001",
                                     .state = "東京都"};
-        auto request = k::check_form(form);
+        auto request = portone::check_form(form, portone::komoju::methods);
         INFO((request ? "" : request.error().to_string()));
         REQUIRE(request.has_value());
         const http_test::reply r = send(portone::api::initiate_payment(*request, key, sign));
@@ -102,7 +102,7 @@ struct agreement {
                 http_test::https_call(portone.port(), portone.certificate_pem(), "GET",
                                       url.substr(portone.base_url().size()));
             REQUIRE(v.status == 303);
-            auto back = portone::parse_redirect(*v.header("location"));
+            auto back = portone::parse_redirect(*v.header("location"), portone::komoju::methods);
             INFO(*v.header("location") << "\n" << (back ? "" : back.error().message));
             REQUIRE(back.has_value());
             CHECK(portone::verify_redirect(*back, sign).has_value());
@@ -118,7 +118,8 @@ struct agreement {
         std::vector<portone::verified_payment_webhook> out;
         for (const auto& r : merchant.requests()) {
             if (r.target != "/webhook") continue;
-            auto received = portone::receive_payment_webhook(r.body, sign);
+            auto received =
+                portone::receive_payment_webhook(r.body, sign, portone::komoju::methods);
             INFO(r.body << "\n" << (received ? "" : received.error().message));
             REQUIRE(received.has_value());
             for (const auto& w : received->warnings) FAIL_CHECK(w.message);
@@ -177,11 +178,13 @@ TEST_CASE("agreement: what the library refuses and what it accepts from the stan
     REQUIRE(a.portone.wait_idle(10s));
     const auto got = a.merchant.requests();
     REQUIRE(got.size() == 2);
-    const auto forged_hook = portone::receive_payment_webhook(got[0].body, a.sign);
+    const auto forged_hook =
+        portone::receive_payment_webhook(got[0].body, a.sign, portone::komoju::methods);
     REQUIRE_FALSE(forged_hook.has_value());
     CHECK(forged_hook.error().code == portone::errc::invalid_signature);
     CHECK(portone::webhook_response_status(forged_hook.error()) == 401);
-    CHECK(portone::receive_payment_webhook(got[1].body, a.sign).has_value());
+    CHECK(portone::receive_payment_webhook(got[1].body, a.sign, portone::komoju::methods)
+              .has_value());
 }
 
 TEST_CASE("agreement: refunds, their answers and their webhooks")
@@ -253,7 +256,7 @@ TEST_CASE("agreement: status, details, reconciliation and PortOne's own token")
     CHECK(status->content.status == portone::payment_status::pending);
 
     r = a.send(portone::api::transaction_details(*started.answer.order_ref, a.key, token));
-    auto details = portone::parse_transaction_details(r.status, r.body);
+    auto details = portone::parse_transaction_details(r.status, r.body, portone::komoju::methods);
     INFO(r.body << (details ? "" : details.error().message));
     REQUIRE(details.has_value());
     CHECK(details->content.amount == 5000_yen);

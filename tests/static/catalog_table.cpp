@@ -125,6 +125,27 @@ static_assert(k::konbini_seicomart::traits.store == "seicomart");
 static_assert(k::find_konbini_store("family-mart") == &k::konbini_family_mart::traits);
 static_assert(k::find_konbini_store("paypay") == nullptr);
 
+// KOMOJU's default payment windows: every method's is its kind's (konbini 3 days, bank transfer
+// 14, PayEasy 59 and not published; none for methods paid on the spot).
+static_assert(k::konbini_lawson::traits.window == payment_window{3, true});
+static_assert(k::bank_transfer::traits.window == payment_window{14, true});
+static_assert(k::pay_easy::traits.window == payment_window{59, false});
+static_assert(k::paypay::traits.window.days == 0 && k::credit_card::traits.window.days == 0);
+static_assert([] {
+    for (const method_traits* t : k::all_traits)
+        if (t->window != k::default_payment_window(t->kind).value_or(payment_window{}))
+            return false;
+    return true;
+}());
+
+// The catalog as the generic readers see it (komoju::methods), and the one bound it must fit.
+static_assert(k::methods.name == "KOMOJU" && k::methods.country == "JP");
+static_assert(k::methods.methods.size() == k::method_count);
+static_assert(k::methods.find("KOMOJU_PAYPAY") == &k::paypay::traits);
+static_assert(k::methods.find("komoju_paypay") == nullptr);
+static_assert(k::methods.find_store("lawson") == &k::konbini_lawson::traits);
+static_assert(k::method_count <= dynamic_checkout_request::max_methods);
+
 // Channel facts.
 static_assert(k::channel::key == "KOMOJU");
 static_assert(k::channel::country == "JP");

@@ -135,17 +135,19 @@ namespace std_headers_first {
     if (request) portone::write_signed_initiate_payment(out, *request, key, sign);
 
     const portone::payment_form form{.method = std::string(body)};
-    if (auto r = k::check_form(form)) portone::write_signed_initiate_payment(out, *r, key, sign);
+    if (auto r = portone::check_form(form, portone::komoju::methods))
+        portone::write_signed_initiate_payment(out, *r, key, sign);
 
-    if (auto hook = portone::parse_payment_webhook(body)) {
+    if (auto hook = portone::parse_payment_webhook(body, portone::komoju::methods)) {
         (void)portone::verify_payment_webhook(*hook, sign);
         (void)portone::check_against_order(*hook, {"ORDER-0001", 5000_yen});
     }
-    if (auto back = portone::parse_redirect(body)) (void)portone::verify_redirect(*back, sign);
+    if (auto back = portone::parse_redirect(body, portone::komoju::methods))
+        (void)portone::verify_redirect(*back, sign);
     (void)portone::parse_refund_webhook(body);
     (void)portone::parse_refund_response(200, body);
     (void)portone::parse_transaction_status(200, body);
-    (void)portone::parse_transaction_details(200, body);
+    (void)portone::parse_transaction_details(200, body, portone::komoju::methods);
     (void)portone::parse_api_error(body);
     (void)portone::parse_response<portone::payment_link>(200, body);
 

@@ -32,7 +32,8 @@ TEST_CASE("run-time Checkout accepts KOMOJU keys and keeps their order", "[check
 {
     constexpr std::array<std::string_view, 3> keys{"KOMOJU_PAYPAY", "KOMOJU_KONBINI_LAWSON",
                                                    "KOMOJU_PAIDY"};
-    auto link = komoju::checkout(portone::environment::live, keys, fixtures::tea_checkout());
+    auto link = portone::checkout(portone::environment::live, keys, fixtures::tea_checkout(),
+                                  portone::komoju::methods);
     REQUIRE(link);
     REQUIRE(link->methods().size() == 3);
     CHECK(link->methods()[0] == &komoju::paypay::traits);
@@ -47,7 +48,8 @@ TEST_CASE("run-time Checkout words R7 and R6 as the compiler does", "[checkout]"
 {
     constexpr std::array<std::string_view, 3> keys{"KOMOJU_WEB_MONEY", "KOMOJU_CREDIT_CARD",
                                                    "KOMOJU_PAYPAY"};
-    auto link = komoju::checkout(portone::environment::sandbox, keys, fixtures::tea_checkout());
+    auto link = portone::checkout(portone::environment::sandbox, keys, fixtures::tea_checkout(),
+                                  portone::komoju::methods);
     REQUIRE_FALSE(link);
     const auto& es = link.error();
     CHECK(has(es, portone::errc::not_available_in_checkout, "chosen_payment_methods[0]",
@@ -64,22 +66,25 @@ TEST_CASE("run-time Checkout: unknown, repeated and missing methods", "[checkout
     SECTION("an unknown key names the key and its position")
     {
         constexpr std::array<std::string_view, 2> keys{"KOMOJU_PAYPAY", "KOMOJU_BITCOIN"};
-        auto link = komoju::checkout(portone::environment::live, keys, fixtures::tea_checkout());
+        auto link = portone::checkout(portone::environment::live, keys, fixtures::tea_checkout(),
+                                      portone::komoju::methods);
         REQUIRE_FALSE(link);
         CHECK(has(link.error(), portone::errc::unknown_method, "chosen_payment_methods[1]",
-                  "\"KOMOJU_BITCOIN\" is not a known payment method key"));
+                  "\"KOMOJU_BITCOIN\" is not a KOMOJU payment method key"));
     }
     SECTION("a key given twice")
     {
         constexpr std::array<std::string_view, 2> keys{"KOMOJU_PAYPAY", "KOMOJU_PAYPAY"};
-        auto link = komoju::checkout(portone::environment::live, keys, fixtures::tea_checkout());
+        auto link = portone::checkout(portone::environment::live, keys, fixtures::tea_checkout(),
+                                      portone::komoju::methods);
         REQUIRE_FALSE(link);
         CHECK(has(link.error(), portone::errc::invalid_value, "chosen_payment_methods[1]",
                   "KOMOJU_PAYPAY is offered more than once"));
     }
     SECTION("no method at all")
     {
-        auto link = komoju::checkout(portone::environment::live, {}, fixtures::tea_checkout());
+        auto link = portone::checkout(portone::environment::live, {}, fixtures::tea_checkout(),
+                                      portone::komoju::methods);
         REQUIRE_FALSE(link);
         CHECK(link.error().contains(portone::errc::missing_field, "chosen_payment_methods"));
     }
@@ -91,7 +96,8 @@ TEST_CASE("run-time Checkout reports method and value problems together", "[chec
     auto order = fixtures::tea_checkout();
     order.success_url = "ftp://shop.example/paid";
     order.merchant_details.name.clear();
-    auto link = komoju::checkout(portone::environment::live, keys, order);
+    auto link =
+        portone::checkout(portone::environment::live, keys, order, portone::komoju::methods);
     REQUIRE_FALSE(link);
     const auto& es = link.error();
     CHECK(es.contains(portone::errc::not_available_in_checkout, "chosen_payment_methods[0]"));
@@ -104,7 +110,8 @@ TEST_CASE("run-time Checkout reports method and value problems together", "[chec
 TEST_CASE("run-time Checkout writes the same body and signature as the typed one", "[checkout]")
 {
     constexpr std::array<std::string_view, 2> keys{"KOMOJU_PAYPAY", "KOMOJU_KONBINI_LAWSON"};
-    auto dynamic = komoju::checkout(portone::environment::sandbox, keys, fixtures::tea_checkout());
+    auto dynamic = portone::checkout(portone::environment::sandbox, keys, fixtures::tea_checkout(),
+                                     portone::komoju::methods);
     auto typed = portone::checkout<komoju::paypay, komoju::konbini_lawson>(
         portone::sandbox, fixtures::tea_checkout());
     REQUIRE(dynamic);
@@ -139,7 +146,8 @@ TEST_CASE("run-time Checkout: switches, custom fields and the SDK payload as the
     order.notify_by_phone = true;
     order.user_configured_field4 = "shop-12";
     constexpr std::array<std::string_view, 2> keys{"KOMOJU_PAYPAY", "KOMOJU_KONBINI_LAWSON"};
-    auto dynamic = komoju::checkout(portone::environment::sandbox, keys, order);
+    auto dynamic =
+        portone::checkout(portone::environment::sandbox, keys, order, portone::komoju::methods);
     auto typed = portone::checkout<komoju::paypay, komoju::konbini_lawson>(portone::sandbox, order);
     REQUIRE(dynamic);
     REQUIRE(typed);
@@ -182,7 +190,8 @@ TEST_CASE("run-time Checkout: every Checkout method at once fits the writer's li
     for (const portone::method_traits* t : komoju::all_traits)
         if (t->checkout) keys.insert(keys.begin(), t->key);
     REQUIRE(keys.size() == 16);
-    auto link = komoju::checkout(portone::environment::live, keys, fixtures::tea_checkout());
+    auto link = portone::checkout(portone::environment::live, keys, fixtures::tea_checkout(),
+                                  portone::komoju::methods);
     REQUIRE(link);
     std::string out;
     portone::json::write_checkout(out, *link, fixtures::key, "sig");
@@ -197,7 +206,8 @@ TEST_CASE("run-time Checkout: writing into a reused buffer allocates nothing", "
     std::vector<std::string_view> keys;
     for (const portone::method_traits* t : komoju::all_traits)
         if (t->checkout) keys.push_back(t->key);
-    auto link = komoju::checkout(portone::environment::live, keys, fixtures::tea_checkout());
+    auto link = portone::checkout(portone::environment::live, keys, fixtures::tea_checkout(),
+                                  portone::komoju::methods);
     REQUIRE(link);
     std::string body, payload;
     portone::json::write_checkout(body, *link, fixtures::key, "sig"); // sizes the buffers
@@ -214,9 +224,9 @@ TEST_CASE("run-time Checkout: writing into a reused buffer allocates nothing", "
     CHECK(boost::json::parse(payload).is_object());
 }
 
-TEST_CASE("run-time Checkout: at most as many methods as the catalog has", "[checkout]")
+TEST_CASE("run-time Checkout: at most max_methods methods", "[checkout]")
 {
-    // A lookup that knows more methods than KOMOJU has (each distinct, all acceptable).
+    // A catalog of more methods than a Checkout request takes (each distinct, all acceptable).
     constexpr std::size_t over = portone::dynamic_checkout_request::max_methods + 1;
     std::array<portone::method_traits, over> traits{};
     std::vector<std::string> names;
@@ -224,15 +234,13 @@ TEST_CASE("run-time Checkout: at most as many methods as the catalog has", "[che
     for (std::size_t i = 0; i < over; ++i)
         traits[i] = {.channel = "TEST", .currency = "JPY", .key = names[i], .sandbox = true};
     std::vector<std::string_view> keys(names.begin(), names.end());
-    const auto find = [&](std::string_view key) -> const portone::method_traits* {
-        for (const auto& t : traits)
-            if (t.key == key) return &t;
-        return nullptr;
-    };
+    std::vector<const portone::method_traits*> pointers;
+    for (const auto& t : traits) pointers.push_back(&t);
+    const portone::method_catalog catalog{"TEST", "JP", pointers};
 
     const std::span<const std::string_view> all(keys);
-    auto too_many = portone::checkout(portone::environment::live, all, fixtures::tea_checkout(),
-                                      "JP", find);
+    auto too_many =
+        portone::checkout(portone::environment::live, all, fixtures::tea_checkout(), catalog);
     REQUIRE_FALSE(too_many);
     const std::string where = "chosen_payment_methods[" + std::to_string(over - 1) + "]";
     CHECK(has(too_many.error(), portone::errc::invalid_value, where,
@@ -241,7 +249,7 @@ TEST_CASE("run-time Checkout: at most as many methods as the catalog has", "[che
     CHECK(too_many.error().size() == 1);
 
     auto enough = portone::checkout(portone::environment::live, all.first(over - 1),
-                                    fixtures::tea_checkout(), "JP", find);
+                                    fixtures::tea_checkout(), catalog);
     REQUIRE(enough);
     std::string out;
     portone::json::write_checkout(out, *enough, fixtures::key, "sig");

@@ -376,7 +376,8 @@ TEST_CASE("bounded writers of the library, with worst-case values, write valid J
         std::vector<std::string_view> keys;
         for (const portone::method_traits* t : portone::komoju::all_traits)
             if (t->checkout) keys.push_back(t->key);
-        const auto link = portone::komoju::checkout(portone::environment::live, keys, details);
+        const auto link =
+            portone::checkout(portone::environment::live, keys, details, portone::komoju::methods);
         INFO((link ? "" : link.error().to_string()));
         REQUIRE(link.has_value());
         std::string body, payload;

@@ -226,7 +226,7 @@ TEST_CASE("messages: every problem of a hostile form is safe to log")
                                                                     .price = text,
                                                                     .quantity = text,
                                                                     .image = text}}};
-        const auto r = portone::komoju::check_form(all);
+        const auto r = portone::check_form(all, portone::komoju::methods);
         REQUIRE_FALSE(r.has_value());
         for (const auto& e : r.error()) fixtures::check_safe_message(e);
         for (auto member : {&portone::payment_form::merchant_order_id,
@@ -240,7 +240,7 @@ TEST_CASE("messages: every problem of a hostile form is safe to log")
                                       .success_url = "https://shop.example/paid",
                                       .failure_url = "https://shop.example/failed"};
             one.*member = text;
-            const auto checked = portone::komoju::check_form(one);
+            const auto checked = portone::check_form(one, portone::komoju::methods);
             if (!checked)
                 for (const auto& e : checked.error()) fixtures::check_safe_message(e);
         }

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -117,7 +118,7 @@ fields konbini_fields(std::string_view store, std::string_view method)
 portone::error parse_error(const fields& f, const portone::json::read_limits& limits = {})
 {
     const std::string body = body_of(f);
-    auto r = portone::parse_payment_webhook(body, limits);
+    auto r = portone::parse_payment_webhook(body, portone::komoju::methods, limits);
     INFO(body);
     REQUIRE_FALSE(r.has_value());
     return r.error();
@@ -126,7 +127,7 @@ portone::error parse_error(const fields& f, const portone::json::read_limits& li
 portone::payment_webhook parse(const fields& f)
 {
     const std::string body = body_of(f);
-    auto r = portone::parse_payment_webhook(body);
+    auto r = portone::parse_payment_webhook(body, portone::komoju::methods);
     INFO(body << "\n" << (r ? "" : r.error().message));
     REQUIRE(r.has_value());
     return std::move(*r);
@@ -471,8 +472,8 @@ TEST_CASE("webhook: a konbini store must be the store of method_key")
         for (const auto* key_of : k::all_traits) {
             if (key_of->kind != portone::method_kind::konbini) continue;
             INFO(store_of->store << " with " << key_of->key);
-            const auto r =
-                portone::parse_payment_webhook(body_of(konbini_fields(store_of->store, key_of->key)));
+            const auto r = portone::parse_payment_webhook(
+                body_of(konbini_fields(store_of->store, key_of->key)), portone::komoju::methods);
             if (store_of == key_of) {
                 REQUIRE(r.has_value());
                 CHECK(r->konbini()->method == r->method_key);
@@ -551,14 +552,14 @@ TEST_CASE("webhook: details read into method_key's struct as they stream, or who
             whole.emplace_back("additional_payment_details", d);
             whole.emplace_back("method_key", key);
             INFO(body_of(streamed));
-            fixtures::check_same_outcome(portone::parse_payment_webhook(body_of(streamed)),
-                                         portone::parse_payment_webhook(body_of(whole)),
-                                         [](const auto& s, const auto& w) {
-                                             CHECK(s.additional_payment_details ==
-                                                   w.additional_payment_details);
-                                             CHECK(s.method_key == w.method_key);
-                                             CHECK(s.extra_fields == w.extra_fields);
-                                         });
+            fixtures::check_same_outcome(
+                portone::parse_payment_webhook(body_of(streamed), portone::komoju::methods),
+                portone::parse_payment_webhook(body_of(whole), portone::komoju::methods),
+                [](const auto& s, const auto& w) {
+                    CHECK(s.additional_payment_details == w.additional_payment_details);
+                    CHECK(s.method_key == w.method_key);
+                    CHECK(s.extra_fields == w.extra_fields);
+                });
         }
     }
 }
@@ -666,6 +667,56 @@ TEST_CASE("webhook: method keys")
     }
 }
 
+TEST_CASE("webhook: keys and stores are looked up in the catalog the reader is handed")
+{
+    // A second channel's catalog: one wallet and one konbini of its own. The reader is the same;
+    // only the catalog differs.
+    static constexpr portone::method_traits wallet{.channel = "TEST",
+                                                   .currency = "JPY",
+                                                   .key = "TEST_WALLET",
+                                                   .kind = portone::method_kind::wallet};
+    static constexpr portone::method_traits corner{.channel = "TEST",
+                                                   .currency = "JPY",
+                                                   .key = "TEST_KONBINI",
+                                                   .kind = portone::method_kind::konbini,
+                                                   .store = "corner-shop"};
+    static constexpr std::array<const portone::method_traits*, 2> other_traits{&wallet, &corner};
+    constexpr portone::method_catalog other{"TEST", "JP", other_traits};
+
+    const auto read = [&](const fields& f) {
+        return portone::parse_payment_webhook(body_of(f), other);
+    };
+    auto r = read(replaced(required_fields, "method_key", "\"TEST_WALLET\""));
+    REQUIRE(r);
+    CHECK(r->method_key == &wallet);
+    r = read(required_fields); // KOMOJU_PAYPAY
+    REQUIRE_FALSE(r);
+    CHECK(r.error().where == "/method_key");
+    CHECK(r.error().message == "\"KOMOJU_PAYPAY\" is not a TEST payment method key");
+    // The konbini store, streamed into method_key's struct or read whole, is the other catalog's.
+    for (const bool key_first : {true, false}) {
+        fields f = key_first ? konbini_fields("corner-shop", "TEST_KONBINI")
+                             : without(konbini_fields("corner-shop", "TEST_KONBINI"), "method_key");
+        if (!key_first) f.emplace_back("method_key", "\"TEST_KONBINI\"");
+        r = read(f);
+        INFO(body_of(f));
+        REQUIRE(r);
+        REQUIRE(r->konbini() != nullptr);
+        CHECK(r->konbini()->method == &corner);
+    }
+    r = read(konbini_fields("lawson", "TEST_KONBINI"));
+    REQUIRE_FALSE(r);
+    CHECK(r.error().where == "/additional_payment_details/store");
+    CHECK(r.error().message == "\"lawson\" is not a TEST konbini store (corner-shop)");
+
+    // json::read without a catalog cannot look a key up, and says so.
+    const auto bare = portone::json::read<portone::payment_webhook>(body_of(required_fields));
+    REQUIRE_FALSE(bare);
+    CHECK(bare.error().code == errc::unknown_method);
+    CHECK(bare.error().where == "/method_key");
+    CHECK(bare.error().message.find("no method catalog") != std::string::npos);
+}
+
 TEST_CASE("webhook: amounts")
 {
     for (const char* ok : {"5000", "5000.0", "5e3"}) {
@@ -693,13 +744,14 @@ TEST_CASE("webhook: not JSON, truncated, limits, UTF-8")
 {
     for (const std::string& body : {std::string(""), std::string("payment_status=Success"),
                                    std::string("{\"amount\":5000,"), std::string("[]")}) {
-        const auto r = portone::parse_payment_webhook(body);
+        const auto r = portone::parse_payment_webhook(body, portone::komoju::methods);
         REQUIRE_FALSE(r.has_value());
         CHECK((r.error().code == errc::invalid_json || r.error().code == errc::wrong_type));
     }
     const std::string full = body_of(all_fields());
     for (std::size_t n = 0; n < full.size(); n += 7) {
-        const auto r = portone::parse_payment_webhook(std::string_view(full).substr(0, n));
+        const auto r = portone::parse_payment_webhook(std::string_view(full).substr(0, n),
+                                                      portone::komoju::methods);
         REQUIRE_FALSE(r.has_value());
         CHECK(r.error().code == errc::invalid_json);
     }
@@ -756,7 +808,9 @@ TEST_CASE("webhook: each required field missing")
         bool required = false;
         for (const auto& r : required_fields) required = required || r.first == key;
         if (!required)
-            CHECK(portone::parse_payment_webhook(body_of(without(all_fields(), key))).has_value());
+            CHECK(portone::parse_payment_webhook(body_of(without(all_fields(), key)),
+                                                 portone::komoju::methods)
+                      .has_value());
     }
 }
 
@@ -893,7 +947,7 @@ portone::verified_payment_webhook receive(const fields& f)
     const std::string body = body_of(f);
     std::string buffer;
     auto r = portone::receive_payment_webhook(fixtures::in_response(buffer, body),
-                                              portone::signer(secret));
+                                              portone::signer(secret), portone::komoju::methods);
     INFO(body << "\n" << (r ? "" : r.error().message));
     REQUIRE(r.has_value());
     for (const auto& w : r->warnings) fixtures::check_safe_message(w);
@@ -905,7 +959,7 @@ portone::error receive_error(const fields& f)
     const std::string body = body_of(f);
     std::string buffer;
     auto r = portone::receive_payment_webhook(fixtures::in_response(buffer, body),
-                                              portone::signer(secret));
+                                              portone::signer(secret), portone::komoju::methods);
     INFO(body);
     REQUIRE_FALSE(r.has_value());
     return r.error();
@@ -1035,7 +1089,7 @@ TEST_CASE("receive: a body whose signature does not verify yields nothing")
     // Another secret.
     const auto body = body_of(required_fields);
     const auto r = portone::receive_payment_webhook(
-        body, portone::signer(portone::secret_key("ANOTHER_SECRET")));
+        body, portone::signer(portone::secret_key("ANOTHER_SECRET")), portone::komoju::methods);
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().code == errc::invalid_signature);
     // A signed field or the signature missing, not JSON, a repeated key: 400.
@@ -1072,7 +1126,8 @@ TEST_CASE("receive: every method key and details object, strict or not, keeps th
             const auto v = receive(f);
             check_vector_fields(v.webhook);
             CHECK(v.webhook.method_key == t);
-            const auto parsed = portone::parse_payment_webhook(body_of(f));
+            const auto parsed =
+                portone::parse_payment_webhook(body_of(f), portone::komoju::methods);
             CHECK(parsed.has_value() == v.warnings.empty());
             if (parsed)
                 CHECK(v.webhook.additional_payment_details == parsed->additional_payment_details);

@@ -56,8 +56,8 @@ params replaced(params p, std::string_view key, std::string value)
     return p;
 }
 
-/// portone::parse_redirect(text) as a server hands the text over, checked against the same call on
-/// the text alone (a std::string): the result must be the same
+/// portone::parse_redirect(text, komoju::methods) as a server hands the text over, checked
+/// against the same call on the text alone (a std::string): the result must be the same
 ///   - for a view into the request line of a whole HTTP request (what Boost.Beast's target()
 ///     and every other server give), whose following bytes are the rest of the request;
 ///   - for a view of a heap block of exactly its size, with nothing after it: a read past the
@@ -66,18 +66,19 @@ portone::result<portone::redirect_result>
 parse_redirect_checked(std::string_view text, const portone::redirect_limits& limits = {})
 {
     const std::string alone(text);
-    auto expected = portone::parse_redirect(std::string_view(alone), limits);
+    auto expected =
+        portone::parse_redirect(std::string_view(alone), portone::komoju::methods, limits);
 
     const std::string request = "GET " + alone +
                                 " HTTP/1.1\r\nHost: shop.example\r\nUser-Agent: Mozilla/5.0\r\n"
                                 "Accept: text/html\r\nCookie: session=abc&x=1\r\n\r\n";
     const std::string_view target = std::string_view(request).substr(4, alone.size());
-    const auto in_request = portone::parse_redirect(target, limits);
+    const auto in_request = portone::parse_redirect(target, portone::komoju::methods, limits);
 
     const auto block = std::make_unique<char[]>(text.size() + (text.empty() ? 1 : 0));
     std::copy(text.begin(), text.end(), block.get());
-    const auto in_block =
-        portone::parse_redirect(std::string_view(block.get(), text.size()), limits);
+    const auto in_block = portone::parse_redirect(std::string_view(block.get(), text.size()),
+                                                  portone::komoju::methods, limits);
 
     INFO("redirect: " << portone::quoted(text));
     CHECK(in_request == expected);
@@ -446,7 +447,8 @@ TEST_CASE("redirect: the request target of a real request line verifies")
                                 " HTTP/1.1\r\nHost: shop.example\r\n\r\n";
     const std::size_t begin = 4;
     const std::size_t end = request.find(' ', begin);
-    const auto r = portone::parse_redirect(std::string_view(request).substr(begin, end - begin));
+    const auto r = portone::parse_redirect(std::string_view(request).substr(begin, end - begin),
+                                           portone::komoju::methods);
     REQUIRE(r.has_value());
     CHECK(r->signature_hash == vector_signature);
     CHECK(portone::verify_redirect(*r, sign).has_value());

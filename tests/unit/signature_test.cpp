@@ -426,7 +426,8 @@ TEST_CASE("an OpenSSL failure is a result of verification, not an exception")
     CHECK(unchecked.error().where == "signature_hash");
     CHECK(portone::to_string(unchecked.error().code) == "crypto_failure");
     const auto redirect = portone::parse_redirect(
-        "channel_order_ref=a&merchant_order_ref=b&order_ref=c&status=Success&signature_hash=x");
+        "channel_order_ref=a&merchant_order_ref=b&order_ref=c&status=Success&signature_hash=x",
+        portone::komoju::methods);
     REQUIRE(redirect.has_value());
     const auto v = portone::verify_redirect(*redirect, sign);
     REQUIRE_FALSE(v.has_value());

@@ -110,7 +110,8 @@ const fields details_content = {
 portone::api_result<portone::transaction_details_response> details(const fields& content,
                                                                     int http_status = 200)
 {
-    return portone::parse_transaction_details(http_status, in_envelope(body_of(content)));
+    return portone::parse_transaction_details(http_status, in_envelope(body_of(content)),
+                                              portone::komoju::methods);
 }
 
 portone::error details_error(const fields& content)
@@ -386,8 +387,10 @@ TEST_CASE("transaction details: amounts")
 TEST_CASE("transaction details: a reference PortOne does not know is a refusal")
 {
     const auto r = portone::parse_transaction_details(
-        400, R"({"message":"Transaction record with given reference not found",)"
-             R"("status_code":"4096","status_reason":"INVALID_REFERENCE"})");
+        400,
+        R"({"message":"Transaction record with given reference not found",)"
+        R"("status_code":"4096","status_reason":"INVALID_REFERENCE"})",
+        portone::komoju::methods);
     REQUIRE_FALSE(r.has_value());
     REQUIRE(r.error().refusal.has_value());
     CHECK(r.error().refusal->status_code.number == 4096);
@@ -399,11 +402,14 @@ TEST_CASE("transaction details: the reader rules at /content")
 {
     reader_rules::check_all(
         [](std::string_view body, const auto& limits) -> std::optional<portone::error> {
-            if (auto r = portone::parse_transaction_details(200, body, limits); !r) return r.error();
+            if (auto r =
+                    portone::parse_transaction_details(200, body, portone::komoju::methods, limits);
+                !r)
+                return r.error();
             return std::nullopt;
         },
-                            details_content, "/content", in_envelope,
-                            {"amount", "currency", "order_ref", "merchant_order_ref", "status",
-                             "channel_key", "method_key"},
-                            {"order_details"});
+        details_content, "/content", in_envelope,
+        {"amount", "currency", "order_ref", "merchant_order_ref", "status", "channel_key",
+         "method_key"},
+        {"order_details"});
 }

@@ -205,7 +205,7 @@ TEST_CASE("run-time path: a complete form passes for every method", "[validation
         auto form = complete_form(std::string(M::traits.key));
         form.environment = M::traits.sandbox ? "sandbox" : "live";
         form.shipping_address = fixtures::tokyo_address();
-        auto r = k::check_form(form);
+        auto r = portone::check_form(form, portone::komoju::methods);
         INFO(M::traits.key << ": " << (r ? std::string() : r.error().to_string()));
         CHECK(r.has_value());
     });
@@ -221,7 +221,7 @@ TEST_CASE("run-time path: every problem at once, in the compile-time wording", "
                                .failure_url = "ftp://shop.example/failed",
                                .billing_name = "太郎",
                                .billing_email = "taro@"};
-    auto r = k::check_form(form);
+    auto r = portone::check_form(form, portone::komoju::methods);
     REQUIRE(r.has_error());
     const auto& e = r.error();
     // The same sentences as the compile-fail tests (tests/compile_fail/cases.txt).
@@ -243,14 +243,14 @@ TEST_CASE("run-time path: every problem at once, in the compile-time wording", "
 TEST_CASE("run-time path: method, environment and amount problems", "[validation][form]")
 {
     auto form = complete_form("KOMOJU_CREDIT_CARD");
-    auto r = k::check_form(form); // card has no sandbox
+    auto r = portone::check_form(form, portone::komoju::methods); // card has no sandbox
     REQUIRE(r.has_error());
     CHECK(r.error().contains(errc::not_available_in_sandbox, "environment"));
     CHECK(r.error()[0].message == "KOMOJU_CREDIT_CARD is not available in the sandbox environment");
 
     form = complete_form("KOMOJU_PAIDY");
     form.environment = "live";
-    r = k::check_form(form);
+    r = portone::check_form(form, portone::komoju::methods);
     REQUIRE(r.has_error());
     CHECK(r.error().size() == 1);
     CHECK(r.error()[0].message ==
@@ -261,7 +261,7 @@ TEST_CASE("run-time path: method, environment and amount problems", "[validation
     form.environment = "production";
     form.amount = "12.50";
     form.billing_email = "bad";
-    r = k::check_form(form);
+    r = portone::check_form(form, portone::komoju::methods);
     REQUIRE(r.has_error());
     CHECK(r.error().contains(errc::unknown_method, "pmt_method"));
     CHECK(r.error().contains(errc::invalid_value, "environment"));
@@ -271,14 +271,14 @@ TEST_CASE("run-time path: method, environment and amount problems", "[validation
     form = complete_form("KOMOJU_PAYPAY");
     form.items = {{.id = "a", .name = "Tea", .price = "2500", .quantity = "two"},
                   {.id = "b", .name = "Cup", .price = "-1", .quantity = "1"}};
-    r = k::check_form(form);
+    r = portone::check_form(form, portone::komoju::methods);
     REQUIRE(r.has_error());
     CHECK(r.error().contains(errc::invalid_value, "order_details[0].quantity"));
     CHECK(r.error().contains(errc::invalid_value, "order_details[1].price"));
 
     form = complete_form("KOMOJU_PAYPAY");
     form.items = {{.id = "a", .name = "Tea", .price = "2500", .quantity = "3"}};
-    r = k::check_form(form);
+    r = portone::check_form(form, portone::komoju::methods);
     REQUIRE(r.has_error());
     CHECK(r.error().contains(errc::amount_mismatch, "order_details"));
 }

@@ -29,6 +29,18 @@ constexpr std::string_view to_string(method_kind k) noexcept
     return "unknown";
 }
 
+/// How long a channel waits for a shopper who pays later (konbini, bank transfer, PayEasy) when
+/// the order states no deadline: until the end of the `days`-th day after the order's day, in
+/// the channel's country. `days` 0: the method is paid on the spot and has no window.
+struct payment_window {
+    unsigned short days = 0;
+    /// Whether the channel publishes this default (else it is the longest the channel accepts,
+    /// so that an order is not given up while the payment may still come).
+    bool published = true;
+
+    friend constexpr bool operator==(const payment_window&, const payment_window&) = default;
+};
+
 /// The traits of one payment method: one row of the channel's method table plus its required
 /// customer data. A literal type, so every query below is a constant expression.
 struct method_traits {
@@ -44,6 +56,7 @@ struct method_traits {
     bool checkout = true;            ///< can be offered through PortOne's hosted Checkout
     customer_data required = customer_data::none;
     std::string_view store{};        ///< konbini only: the channel's store code ("lawson")
+    payment_window window{};         ///< the default payment window (none: paid on the spot)
 };
 
 /// The traits of method M: a method_traits whose type also names M. `M::traits` has this type,

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <portone/core/error.hpp>
+#include <portone/core/method_catalog.hpp>
 
 #include <concepts>
 #include <cstddef>
@@ -39,6 +40,14 @@ struct read_limits {
     /// of a std::vector of structs is a whole struct, so without this bound a 64 KiB body of `{}`
     /// could make the reader allocate megabytes.
     std::size_t max_array_elements = 1024;
+};
+
+/// What a conversion may need besides the value: whoever calls read<T> hands it in, and the
+/// reader passes it on to every conversion whose `convert` (or `streamed`) takes it as a last
+/// parameter. The protocol's readers set `methods` to the catalog their caller gave them, so that
+/// a method key is looked up in it (the JSON layer names no channel).
+struct read_context {
+    const method_catalog* methods = nullptr;
 };
 
 /// Any JSON value, kept as JSON text: for members whose shape PortOne does not document
@@ -121,6 +130,8 @@ enum class conversion_source {
 ///     };
 ///
 /// With conversion_source::object, `convert` takes `const object_view&` instead of the text.
+/// A conversion that needs the reader's read_context takes it as a third parameter,
+/// `convert(text, where, const read_context&)`.
 /// `where` is the member's JSON Pointer; a failed conversion returns an error that uses it. The
 /// primary template is empty: a type without a specialization is not converted.
 ///
@@ -131,7 +142,7 @@ enum class conversion_source {
 ///     template <class Owner>   // the struct holding the member, as read so far
 ///     static streamed_object stream(const Owner& owner, V& value);
 ///         // json::stream_into(s) for a struct s it has built inside `value`, or {}: no guess
-///     static bool streamed(V& value);
+///     static bool streamed(V& value);   // or (V& value, const read_context& context)
 ///         // after the object: true if `value` is what `convert` makes of the same object
 ///
 /// (streamed_object and stream_into come with json/reader.hpp.) If the guess was wrong, or reading

@@ -112,9 +112,11 @@ namespace portone::json {
 
 /// Reads `body`, a JSON object, into a new T (a described struct; see the top of this file for
 /// the member types and policies). `at` is the JSON Pointer of `body` inside a larger document,
-/// used as the prefix of every error's `where`.
+/// used as the prefix of every error's `where`. `context` is handed to the conversions that take
+/// one (the protocol's readers pass the method catalog their caller gave them).
 template <describe::described T>
-result<T> read(std::string_view body, const read_limits& limits = {}, std::string_view at = {})
+result<T> read(std::string_view body, const read_limits& limits = {}, std::string_view at = {},
+               const read_context& context = {})
 {
     static_assert(std::is_default_constructible_v<T>,
                   "portone::json::read needs a default-constructible struct (give required "
@@ -122,10 +124,10 @@ result<T> read(std::string_view body, const read_limits& limits = {}, std::strin
     result<T> out; // T is built in place and read into: the result is not moved member by member
     const detail::object_info& info = detail::object_table<T>::info;
     bool read_again = false;
-    auto e = detail::read_into(body, limits, info, &*out, at, &read_again);
+    auto e = detail::read_into(body, limits, context, info, &*out, at, &read_again);
     if (read_again) { // a conversion guessed wrong, or the body is bad: read it exactly
         *out = T();
-        e = detail::read_into(body, limits, info, &*out, at);
+        e = detail::read_into(body, limits, context, info, &*out, at);
     }
     if (e) out = result<T>(boost::system::in_place_error, std::move(*e));
     return out;
@@ -143,13 +145,14 @@ streamed_object stream_into(T& object) noexcept
 /// conversion receives) into a new T, exactly as read<T> would read its text. `at` is the
 /// object's JSON Pointer, the prefix of every error's `where`.
 template <describe::described T>
-result<T> read(const object_view& object, std::string_view at = {})
+result<T> read(const object_view& object, std::string_view at = {},
+               const read_context& context = {})
 {
     static_assert(std::is_default_constructible_v<T>,
                   "portone::json::read needs a default-constructible struct (give required "
                   "portone::yen members a default member initializer)");
     result<T> out;
-    if (auto e = detail::read_members(object, detail::object_table<T>::info, &*out, at))
+    if (auto e = detail::read_members(object, detail::object_table<T>::info, &*out, at, context))
         out = result<T>(boost::system::in_place_error, std::move(*e));
     return out;
 }

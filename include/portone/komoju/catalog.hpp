@@ -17,6 +17,7 @@
 #include <portone/core/diagnostics.hpp>
 #include <portone/core/method_traits.hpp>
 #include <portone/komoju/channel.hpp>
+#include <portone/komoju/payment_windows.hpp>
 
 #include <boost/hana/tuple.hpp>
 #include <boost/hana/type.hpp>
@@ -51,7 +52,8 @@ template <> struct catalog_slot<0> { using type = credit_card; };
 #define PORTONE_METHOD_KEY "KOMOJU_BANK_TRANSFER"
 #define PORTONE_METHOD_TRAITS .payment_type = "Bank transfer", \
     .kind = method_kind::bank_transfer, .refundable = false, .sandbox = true, \
-    .required = customer_data::name | customer_data::surname | customer_data::phone
+    .required = customer_data::name | customer_data::surname | customer_data::phone, \
+    .window = bank_transfer_window
 #include <portone/core/detail/define_method.inc>
 template <> struct catalog_slot<1> { using type = bank_transfer; };
 
@@ -59,7 +61,7 @@ template <> struct catalog_slot<1> { using type = bank_transfer; };
 #define PORTONE_METHOD_KEY "KOMOJU_PAY_EASY"
 #define PORTONE_METHOD_TRAITS .payment_type = "PayEasy", .kind = method_kind::pay_easy, \
     .refundable = false, .sandbox = true, \
-    .required = customer_data::name | customer_data::surname
+    .required = customer_data::name | customer_data::surname, .window = pay_easy_window
 #include <portone/core/detail/define_method.inc>
 template <> struct catalog_slot<2> { using type = pay_easy; };
 
@@ -67,14 +69,16 @@ template <> struct catalog_slot<2> { using type = pay_easy; };
 #define PORTONE_METHOD_KEY "KOMOJU_KONBINI_711"
 #define PORTONE_METHOD_TRAITS .payment_type = "Konbini Seven-Eleven", \
     .kind = method_kind::konbini, .refundable = false, .sandbox = true, \
-    .required = customer_data::email, .store = "seven-eleven"
+    .required = customer_data::email, .store = "seven-eleven", \
+    .window = konbini_window
 #include <portone/core/detail/define_method.inc>
 template <> struct catalog_slot<3> { using type = konbini_seven_eleven; };
 
 #define PORTONE_METHOD_NAME konbini_lawson
 #define PORTONE_METHOD_KEY "KOMOJU_KONBINI_LAWSON"
 #define PORTONE_METHOD_TRAITS .payment_type = "Konbini Lawson", .kind = method_kind::konbini, \
-    .refundable = false, .sandbox = true, .required = customer_data::email, .store = "lawson"
+    .refundable = false, .sandbox = true, .required = customer_data::email, .store = "lawson", \
+    .window = konbini_window
 #include <portone/core/detail/define_method.inc>
 template <> struct catalog_slot<4> { using type = konbini_lawson; };
 
@@ -82,14 +86,16 @@ template <> struct catalog_slot<4> { using type = konbini_lawson; };
 #define PORTONE_METHOD_KEY "KOMOJU_KONBINI_FAMILY_MART"
 #define PORTONE_METHOD_TRAITS .payment_type = "Konbini FamilyMart", \
     .kind = method_kind::konbini, .refundable = false, .sandbox = true, \
-    .required = customer_data::email, .store = "family-mart"
+    .required = customer_data::email, .store = "family-mart", \
+    .window = konbini_window
 #include <portone/core/detail/define_method.inc>
 template <> struct catalog_slot<5> { using type = konbini_family_mart; };
 
 #define PORTONE_METHOD_NAME konbini_ministop
 #define PORTONE_METHOD_KEY "KOMOJU_KONBINI_MINISTOP"
 #define PORTONE_METHOD_TRAITS .payment_type = "Konbini MiniStop", .kind = method_kind::konbini, \
-    .refundable = false, .sandbox = true, .required = customer_data::email, .store = "ministop"
+    .refundable = false, .sandbox = true, .required = customer_data::email, .store = "ministop", \
+    .window = konbini_window
 #include <portone/core/detail/define_method.inc>
 template <> struct catalog_slot<6> { using type = konbini_ministop; };
 
@@ -97,7 +103,8 @@ template <> struct catalog_slot<6> { using type = konbini_ministop; };
 #define PORTONE_METHOD_KEY "KOMOJU_KONBINI_DAILY_YAMAZAKI"
 #define PORTONE_METHOD_TRAITS .payment_type = "Konbini Daily Yamazaki", \
     .kind = method_kind::konbini, .refundable = false, .sandbox = true, \
-    .required = customer_data::email, .store = "daily-yamazaki"
+    .required = customer_data::email, .store = "daily-yamazaki", \
+    .window = konbini_window
 #include <portone/core/detail/define_method.inc>
 template <> struct catalog_slot<7> { using type = konbini_daily_yamazaki; };
 
@@ -105,7 +112,8 @@ template <> struct catalog_slot<7> { using type = konbini_daily_yamazaki; };
 #define PORTONE_METHOD_KEY "KOMOJU_KONBINI_SEICOMART"
 #define PORTONE_METHOD_TRAITS .payment_type = "Konbini Seicomart", \
     .kind = method_kind::konbini, .refundable = false, .sandbox = true, \
-    .required = customer_data::email, .store = "seicomart"
+    .required = customer_data::email, .store = "seicomart", \
+    .window = konbini_window
 #include <portone/core/detail/define_method.inc>
 template <> struct catalog_slot<8> { using type = konbini_seicomart; };
 

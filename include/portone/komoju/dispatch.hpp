@@ -4,6 +4,7 @@
 #pragma once
 
 #include <portone/core/error.hpp>
+#include <portone/core/method_catalog.hpp>
 #include <portone/core/method_traits.hpp>
 #include <portone/komoju/catalog.hpp>
 
@@ -15,36 +16,28 @@
 
 namespace portone::komoju {
 
+/// KOMOJU's methods as a catalog: what the channel-generic readers and checks are handed
+/// (portone::parse_payment_webhook(body, komoju::methods), portone::check_form(form,
+/// komoju::methods), ...) to look KOMOJU's method keys and konbini store codes up in.
+inline constexpr method_catalog methods{channel::key, channel::country, all_traits};
+
 /// The traits of the method with this key ("KOMOJU_PAYPAY"), or nullptr. Keys are case-sensitive.
 constexpr const method_traits* find_method(std::string_view key) noexcept
 {
-    for (const method_traits* t : all_traits)
-        if (t->key == key) return t;
-    return nullptr;
+    return methods.find(key);
 }
-
-namespace detail {
-inline error unknown_method_error(std::string_view key, std::string_view where)
-{
-    return {errc::unknown_method, std::string(where),
-            compose({input(key), " is not a KOMOJU payment method key"})};
-}
-} // namespace detail
 
 /// The traits of the method with this key, or an errc::unknown_method error pointing at `where`.
 inline result<const method_traits*> method_by_key(std::string_view key,
                                                   std::string_view where = "pmt_method")
 {
-    if (const auto* t = find_method(key)) return t;
-    return detail::unknown_method_error(key, where);
+    return methods.by_key(key, where);
 }
 
 /// The traits of the konbini method whose KOMOJU store code is `store` ("family-mart"), or nullptr.
 constexpr const method_traits* find_konbini_store(std::string_view store) noexcept
 {
-    for (const method_traits* t : all_traits)
-        if (t->kind == method_kind::konbini && t->store == store) return t;
-    return nullptr;
+    return methods.find_store(store);
 }
 
 /// Calls `f(M{})` with the type M of the method whose key is `key`, and returns what it returns;
@@ -67,14 +60,14 @@ auto visit_method(std::string_view key, F&& f)
                 f(m);
             }
         });
-        if (!found) return detail::unknown_method_error(key, "pmt_method");
+        if (!found) return methods.unknown_key(key, "pmt_method");
         return {};
     } else {
         std::optional<R> out;
         for_each_method([&](auto m) {
             if (!out && decltype(m)::traits.key == key) out.emplace(f(m));
         });
-        if (!out) return detail::unknown_method_error(key, "pmt_method");
+        if (!out) return methods.unknown_key(key, "pmt_method");
         return std::move(*out);
     }
 }

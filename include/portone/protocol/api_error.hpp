@@ -178,14 +178,16 @@ PORTONE_DECL result<api_error> parse_api_error(std::string_view body,
 ///     body is not a T, is a refusal: a failure reported with HTTP 200 is still a failure.
 ///   - anything else: a failure. The body is read as PortOne's error body (a refusal); if it is
 ///     not one, the failure is unreadable and says why.
-/// The HTTP status decides whether the call succeeded; the body only tells more. Never throws
-/// (except std::bad_alloc).
+/// The HTTP status decides whether the call succeeded; the body only tells more. `context` goes
+/// to T's conversions (a method catalog for answers with method keys). Never throws (except
+/// std::bad_alloc).
 template <describe::described T>
 api_result<T> parse_response(int http_status, std::string_view body,
-                             const json::read_limits& limits = {})
+                             const json::read_limits& limits = {},
+                             const json::read_context& context = {})
 {
     if (detail::is_success_http_status(http_status)) {
-        auto value = json::read<T>(body, limits);
+        auto value = json::read<T>(body, limits, {}, context);
         if (value) {
             // The answer's own status_code (the call's, at the top level) can say it failed.
             if constexpr (requires { value->status_code->series; }) {

@@ -8,11 +8,11 @@
 //
 // Only bank-transfer details carry a deadline (`payment_deadline`, Japan time:
 // "2024-10-24T23:59:59.999+09:00"); for konbini and PayEasy, and for an order that never got
-// details, the deadline is estimated from KOMOJU's default window (komoju::default_payment_window).
+// details, the deadline is estimated from the method's default window (method_traits::window,
+// which the channel's catalog sets: komoju::konbini_window, ...).
 #pragma once
 
 #include <portone/core/method_traits.hpp>
-#include <portone/komoju/payment_windows.hpp>
 #include <portone/protocol/payment_details.hpp>
 
 #include <chrono>
@@ -119,17 +119,17 @@ struct payment_deadline {
     timestamp at;
     /// PortOne's text ("2024-10-24T23:59:59.999+09:00"), or empty when `estimated`.
     std::string text;
-    /// True when the deadline is KOMOJU's default window from the order (komoju::
-    /// default_payment_window), not a date PortOne sent.
+    /// True when the deadline is the method's default window from the order
+    /// (method_traits::window), not a date PortOne sent.
     bool estimated = false;
 
     friend bool operator==(const payment_deadline&, const payment_deadline&) = default;
 };
 
 /// The deadline of a payment by `method` ordered at `ordered_at`: the bank-transfer
-/// `payment_deadline` of `details` when it is there and readable, else KOMOJU's default window
-/// for the method's kind counted from the order; nullopt for methods paid on the spot (and for
-/// an unknown method with no deadline in its details).
+/// `payment_deadline` of `details` when it is there and readable, else the method's default
+/// window (method_traits::window, KOMOJU's for a KOMOJU method) counted from the order; nullopt
+/// for methods paid on the spot (and for an unknown method with no deadline in its details).
 inline std::optional<payment_deadline>
 deadline_of(const method_traits* method, const std::optional<payment_details>& details,
             timestamp ordered_at)
@@ -140,9 +140,9 @@ deadline_of(const method_traits* method, const std::optional<payment_details>& d
                 if (const auto at = parse_timestamp(*b->payment_deadline))
                     return payment_deadline{*at, *b->payment_deadline, false};
     if (method == nullptr) return std::nullopt;
-    const auto window = komoju::default_payment_window(method->kind);
-    if (!window) return std::nullopt;
-    return payment_deadline{end_of_day_in_japan(ordered_at, window->days), {}, true};
+    if (method->window.days == 0) return std::nullopt;
+    return payment_deadline{end_of_day_in_japan(ordered_at, std::chrono::days(method->window.days)),
+                            {}, true};
 }
 
 /// Whether an order still waiting for its payment should stop waiting for a webhook and ask

@@ -182,8 +182,8 @@ struct konbini_details {
     std::optional<std::string> wellnet_wallet_url;
     json::extra_fields extra_fields;
     /// Not a JSON key: the konbini method of `store` (KOMOJU_KONBINI_FAMILY_MART for
-    /// "family-mart"), set by the reader. An unknown store is an error, so it is never nullptr in
-    /// a parsed webhook.
+    /// "family-mart"), set by the reader from the catalog it was handed. An unknown store is an
+    /// error, so it is never nullptr in a parsed webhook.
     const method_traits* method = nullptr;
 
     friend bool operator==(const konbini_details&, const konbini_details&) = default;

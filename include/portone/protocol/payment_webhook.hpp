@@ -3,7 +3,7 @@
 // payment changes state. A handler verifies the signature first, then reads the rest, compares it
 // with the order and acts on the status (docs/webhooks.md walks through a handler):
 //
-//   auto received = portone::receive_payment_webhook(body, signer);   // result<verified_...>
+//   auto received = portone::receive_payment_webhook(body, signer, portone::komoju::methods);
 //   if (!received) return respond(portone::webhook_response_status(received.error()));
 //   for (const auto& w : received->warnings) log(w.message);         // answer 2xx all the same
 //   const portone::payment_webhook& hook = received->webhook;
@@ -25,12 +25,12 @@
 #include <portone/config.hpp>
 #include <portone/core/describe.hpp>
 #include <portone/core/error.hpp>
+#include <portone/core/method_catalog.hpp>
 #include <portone/core/method_traits.hpp>
 #include <portone/core/money.hpp>
 #include <portone/core/yen_member.hpp>
 #include <portone/json/read_types.hpp>
 #include <portone/json/reader.hpp>
-#include <portone/komoju/dispatch.hpp>
 #include <portone/protocol/payment_details.hpp>
 #include <portone/protocol/signature.hpp>
 
@@ -66,8 +66,9 @@ struct payment_webhook {
     std::string channel_key;        ///< "KOMOJU"
     std::string method_name;        ///< PortOne's human name of the method
     // Required, not signed.
-    /// The method, from the catalog (method_key "KOMOJU_PAYPAY" -> its traits). A key the catalog
-    /// does not know is an errc::unknown_method error at "/method_key".
+    /// The method, from the catalog the reader was handed (method_key "KOMOJU_PAYPAY" -> its
+    /// traits in komoju::methods). A key the catalog does not know is an errc::unknown_method
+    /// error at "/method_key".
     const method_traits* method_key = nullptr;
     std::string signature_hash;
     // Optional.
@@ -148,13 +149,22 @@ struct expected_order {
 
 } // namespace portone
 
-// `method_key`: a key of the KOMOJU catalog, or an error.
+namespace portone::detail {
+/// The error for a method key read with no catalog to look it up in (json::read<T> called
+/// directly on a struct with a method key, without a read_context).
+PORTONE_DECL error no_method_catalog(std::string_view key, std::string_view where);
+} // namespace portone::detail
+
+// `method_key`: a key of the catalog the caller handed the reader (json::read_context), or an
+// error.
 template <>
 struct portone::json::conversion<const portone::method_traits*> {
     static constexpr conversion_source source = conversion_source::string;
-    static result<const method_traits*> convert(std::string_view text, std::string_view where)
+    static result<const method_traits*> convert(std::string_view text, std::string_view where,
+                                               const read_context& context)
     {
-        return komoju::method_by_key(text, where);
+        if (context.methods == nullptr) return portone::detail::no_method_catalog(text, where);
+        return context.methods->by_key(text, where);
     }
 };
 
@@ -175,20 +185,24 @@ bool any_details_struct(F&& f)
     }(std::make_index_sequence<std::variant_size_v<payment_details>>{});
 }
 
-/// The error for a konbini `store` (at `where`/store) that is not in the KOMOJU catalog; the
-/// message lists the stores the catalog has.
-PORTONE_DECL error unknown_store(std::string_view store, std::string_view where);
+/// The error for a konbini `store` (at `where`/store) that is not in `catalog` (nullptr: none was
+/// given); the message lists the stores the catalog has.
+PORTONE_DECL error unknown_store(std::string_view store, std::string_view where,
+                                 const method_catalog* catalog);
 
 /// What the reader adds to a details struct once its members are read, whichever way: konbini's
-/// `method`, from its store (an unknown store is an error at `where`/store). Nothing for others.
-inline std::optional<error> complete(konbini_details& details, std::string_view where)
+/// `method`, from its store in the reader's catalog (an unknown store is an error at
+/// `where`/store). Nothing for others.
+inline std::optional<error> complete(konbini_details& details, std::string_view where,
+                                     const json::read_context& context)
 {
-    details.method = komoju::find_konbini_store(details.store);
-    if (details.method == nullptr) return unknown_store(details.store, where);
+    const method_catalog* catalog = context.methods;
+    details.method = catalog != nullptr ? catalog->find_store(details.store) : nullptr;
+    if (details.method == nullptr) return unknown_store(details.store, where, catalog);
     return std::nullopt;
 }
 template <class Details>
-std::optional<error> complete(Details&, std::string_view)
+std::optional<error> complete(Details&, std::string_view, const json::read_context&)
 {
     return std::nullopt;
 }
@@ -196,11 +210,12 @@ std::optional<error> complete(Details&, std::string_view)
 /// Details read from an object read whole, completed, in the variant (built in place: the
 /// structs are a dozen strings each).
 template <class Details>
-result<payment_details> read_details(const json::object_view& object, std::string_view where)
+result<payment_details> read_details(const json::object_view& object, std::string_view where,
+                                     const json::read_context& context)
 {
-    auto r = json::read<Details>(object, where);
+    auto r = json::read<Details>(object, where, context);
     if (!r) return r.error();
-    if (auto e = complete(*r, where)) return std::move(*e);
+    if (auto e = complete(*r, where, context)) return std::move(*e);
     return result<payment_details>(boost::system::in_place_value, std::in_place_type<Details>,
                                    std::move(*r));
 }
@@ -220,7 +235,8 @@ template <>
 struct portone::json::conversion<portone::payment_details> {
     static constexpr conversion_source source = conversion_source::object;
     PORTONE_DECL static result<payment_details> convert(const object_view& object,
-                                                        std::string_view where);
+                                                        std::string_view where,
+                                                        const read_context& context);
 
     /// The details struct of the owner's method_key (payment_webhook, transaction_details),
     /// emplaced into `value`, or none.
@@ -243,7 +259,7 @@ struct portone::json::conversion<portone::payment_details> {
 
     /// Whether the struct streamed into is what `convert` makes of the same object: its `type`
     /// names it, and completing it succeeds (for konbini, a known store).
-    PORTONE_DECL static bool streamed(payment_details& value);
+    PORTONE_DECL static bool streamed(payment_details& value, const read_context& context);
 };
 
 PORTONE_DESCRIBE(portone::payment_webhook, amount, currency, order_ref, channel_order_ref,
@@ -282,13 +298,15 @@ PORTONE_DECL std::optional<error> store_problem(const payment_webhook& hook);
 /// wrong_type, missing_field, duplicate_key, limit_exceeded, unknown_method, or an amount error
 /// (amount_not_positive, amount_too_large, invalid_value), each at its JSON Pointer; then, once
 /// the body is read, errc::mismatch at "/additional_payment_details/store" if konbini details
-/// name another store than `method_key`'s. Does not verify the signature: call
+/// name another store than `method_key`'s. Method keys and konbini stores are looked up in
+/// `methods` (komoju::methods for KOMOJU). Does not verify the signature: call
 /// verify_payment_webhook next.
 ///
 /// A handler that acts on webhooks should call receive_payment_webhook instead: it verifies the
 /// signature first and never refuses a verified webhook for a problem outside the signed fields
 /// (an unknown method_key, a konbini store it does not know, ...), which this function does.
 PORTONE_DECL result<payment_webhook> parse_payment_webhook(std::string_view body,
+                                                           const method_catalog& methods,
                                                            const json::read_limits& limits = {});
 
 namespace detail {
@@ -403,6 +421,7 @@ constexpr bool is_verified_field(std::string_view key) noexcept
 /// bodies whose signature verified get here, so the cost (one read per member set aside) is
 /// never an attacker's to choose.
 PORTONE_DECL void read_verified(std::string_view body, const json::read_limits& limits,
+                                const method_catalog& methods,
                                 const signed_payment_webhook& verified,
                                 verified_payment_webhook& out);
 
@@ -425,7 +444,7 @@ PORTONE_DECL void read_verified(std::string_view body, const json::read_limits& 
 ///
 /// A verified webhook still has to be compared with the order (check_against_order).
 PORTONE_DECL result<verified_payment_webhook>
-receive_payment_webhook(std::string_view body, const signer& sign,
+receive_payment_webhook(std::string_view body, const signer& sign, const method_catalog& methods,
                         const json::read_limits& limits = {});
 
 /// The HTTP status a webhook handler answers with when receive_payment_webhook (or

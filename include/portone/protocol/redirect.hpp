@@ -15,10 +15,10 @@
 
 #include <portone/config.hpp>
 #include <portone/core/error.hpp>
+#include <portone/core/method_catalog.hpp>
 #include <portone/core/method_traits.hpp>
 #include <portone/core/money.hpp>
 #include <portone/core/validation.hpp>
-#include <portone/komoju/dispatch.hpp>
 #include <portone/protocol/payment_details.hpp>
 #include <portone/protocol/signature.hpp>
 
@@ -54,8 +54,8 @@ struct redirect_result {
     std::optional<std::string> link_order_ref;
     std::optional<transaction_status_code> status_code;
     std::optional<std::string> status_reason;
-    /// The method, when `method_key` is present; nullptr when it is not. An unknown key is an
-    /// errc::unknown_method error.
+    /// The method, when `method_key` is present; nullptr when it is not. A key the catalog handed
+    /// to parse_redirect does not know is an errc::unknown_method error.
     const method_traits* method_key = nullptr;
     /// Every other parameter (message, buyer_*, channel_key, lang, ...), in order.
     std::vector<query_param> other_params;
@@ -129,14 +129,15 @@ PORTONE_DECL std::string form_decoded(std::string_view encoded);
 /// order_ref=..."), the request target ("/paid?order_ref=..."), or the bare query string
 /// ("order_ref=..."). Fails with the first problem, `where` naming the parameter:
 /// errc::missing_field (a required parameter is absent), duplicate_key (a parameter is repeated),
-/// unknown_method, invalid_value or an amount error (a malformed value; also a key or value that
-/// is not UTF-8 once decoded), limit_exceeded (over `limits`), invalid_value with an empty `where`
-/// (not a URL or query: a byte RFC 3986 does not allow there, or a '%' not followed by two hex
-/// digits). A fragment ('#...') is ignored; empty parameters ("a=1&&b=2") are skipped.
+/// unknown_method (a method_key not in `methods`, e.g. komoju::methods), invalid_value or an
+/// amount error (a malformed value; also a key or value that is not UTF-8 once decoded),
+/// limit_exceeded (over `limits`), invalid_value with an empty `where` (not a URL or query: a
+/// byte RFC 3986 does not allow there, or a '%' not followed by two hex digits). A fragment ('#...') is ignored; empty parameters ("a=1&&b=2") are skipped.
 /// Reads only the bytes of `url_or_query`: a view into a larger buffer (the request line of an
 /// HTTP request) is fine, and nothing after it is ever read. Does not verify the signature:
 /// call verify_redirect next.
 PORTONE_DECL result<redirect_result> parse_redirect(std::string_view url_or_query,
+                                                   const method_catalog& methods,
                                                    const redirect_limits& limits = {});
 
 /// Checks the redirect's `signature_hash` against its four signed parameters (channel_order_ref,

@@ -50,9 +50,9 @@ struct transaction_status_content {
 /// `content` of POST /api/{key}/transaction-details: the payment, in the payment webhook's terms.
 ///
 /// Required (absent: errc::missing_field at "/content/<name>"): amount, currency, order_ref,
-/// merchant_order_ref, status, channel_key and method_key (a key of the KOMOJU catalog, as in the
-/// payment webhook). Everything else is optional: PortOne's schema marks nothing required, and
-/// its example sends many of these fields empty ("").
+/// merchant_order_ref, status, channel_key and method_key (a key of the catalog handed to
+/// parse_transaction_details, as in the payment webhook). Everything else is optional: PortOne's
+/// schema marks nothing required, and its example sends many of these fields empty ("").
 struct transaction_details {
     /// Not a real default: the reader overwrites it (see payment_webhook::amount).
     yen amount = 1_yen;
@@ -218,9 +218,10 @@ parse_transaction_status(int http_status, std::string_view body,
                          const json::read_limits& limits = {});
 
 /// Reads the answer to api::transaction_details. A transaction PortOne does not know is a
-/// refusal: HTTP 400, status_code "4096" (INVALID_REFERENCE).
+/// refusal: HTTP 400, status_code "4096" (INVALID_REFERENCE). Method keys and konbini stores are
+/// looked up in `methods` (komoju::methods for KOMOJU).
 PORTONE_DECL api_result<transaction_details_response>
-parse_transaction_details(int http_status, std::string_view body,
+parse_transaction_details(int http_status, std::string_view body, const method_catalog& methods,
                           const json::read_limits& limits = {});
 
 } // namespace portone

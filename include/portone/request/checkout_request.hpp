@@ -26,12 +26,12 @@
 #include <portone/core/diagnostics.hpp>
 #include <portone/core/environment.hpp>
 #include <portone/core/error.hpp>
+#include <portone/core/method_catalog.hpp>
 #include <portone/core/method_traits.hpp>
 #include <portone/core/money.hpp>
 #include <portone/core/rules.hpp>
 #include <portone/core/validation.hpp>
 #include <portone/core/yen_member.hpp>
-#include <portone/komoju/dispatch.hpp>
 #include <portone/request/check_fields.hpp>
 #include <portone/request/payment_fields.hpp>
 
@@ -229,9 +229,9 @@ checked<checkout_request<Env, Ms...>> checkout(Env, checkout_details d)
 /// sentences. Only checkout() makes one.
 class dynamic_checkout_request {
 public:
-    /// At most this many methods: each is offered once, and the KOMOJU catalog has this many.
-    /// (The JSON writers gather the list in an array of this size, not on the heap.)
-    static constexpr std::size_t max_methods = komoju::method_count;
+    /// At most this many methods (each is offered once: more than a channel has; KOMOJU has 17).
+    /// The JSON writers gather the list in an array of this size, not on the heap.
+    static constexpr std::size_t max_methods = 32;
 
     portone::environment environment() const noexcept { return env_; }
     /// The offered methods' traits, in the order given (`chosen_payment_methods`).
@@ -242,10 +242,9 @@ public:
     yen amount() const noexcept { return details_.amount; }
 
 private:
-    template <class Find>
     friend checked<dynamic_checkout_request> checkout(portone::environment,
                                                       std::span<const std::string_view>,
-                                                      checkout_details, std::string_view, Find&&);
+                                                      checkout_details, const method_catalog&);
 
     dynamic_checkout_request(portone::environment env, std::vector<const method_traits*> methods,
                              checkout_details d, std::string_view country_code) noexcept
@@ -257,75 +256,20 @@ private:
     portone::environment env_;
     std::vector<const method_traits*> methods_;
     checkout_details details_;
-    std::string_view country_code_; // a constant of the channel (komoju::country_code)
+    std::string_view country_code_; // the catalog's country: a constant of the channel
 };
 
-/// A Checkout request offering the methods whose keys are `method_keys`, looked up with `find`
-/// (e.g. komoju::find_method; nullptr for an unknown key), for a channel of `country_code` (a
-/// constant such as komoju::country_code: the request keeps a view of it). Returns the request or every problem:
-/// unknown or repeated keys, no method at all, methods of different channels, and each method
-/// that breaks R7 (not in Checkout), R6 (no sandbox) or R8 (not in yen), worded as the compiler
-/// words them for checkout<Ms...>(), plus every malformed value. A template only so that it is
-/// compiled where it is used.
-template <class Find>
-checked<dynamic_checkout_request> checkout(portone::environment env,
-                                           std::span<const std::string_view> method_keys,
-                                           checkout_details d, std::string_view country_code,
-                                           Find&& find)
-{
-    errors problems;
-    std::vector<const method_traits*> methods;
-    methods.reserve(method_keys.size());
-    if (method_keys.empty())
-        problems.add(errc::missing_field, "chosen_payment_methods",
-                     {"a Checkout request must offer at least one payment method"});
-    for (std::size_t i = 0; i < method_keys.size(); ++i) {
-        const std::string where = "chosen_payment_methods[" + std::to_string(i) + "]";
-        const method_traits* t = find(method_keys[i]);
-        if (!t) {
-            problems.add(errc::unknown_method, where,
-                         {input(method_keys[i]), " is not a known payment method key"});
-            continue;
-        }
-        if (std::find(methods.begin(), methods.end(), t) != methods.end()) {
-            problems.add(errc::invalid_value, where, {t->key, " is offered more than once"});
-            continue;
-        }
-        if (methods.size() == dynamic_checkout_request::max_methods) { // only with another `find`
-            problems.add(errc::invalid_value, where,
-                         {"a Checkout request offers at most ",
-                          decimal(dynamic_checkout_request::max_methods), " methods"});
-            continue;
-        }
-        if (!methods.empty() && t->channel != methods.front()->channel)
-            problems.add(errc::invalid_value, where,
-                         {"the offered methods must all be of one channel: ", t->key,
-                          " is not a ", methods.front()->channel, " method"});
-        rule_checks::collect_checkout(*t, where, problems);                                  // R7
-        if (!rule_checks::environment_allowed(*t, env))                                      // R6
-            problems.add(errc::not_available_in_sandbox, where,
-                         {t->key, message::no_sandbox});
-        if (t->currency != currency::jpy::code)                                        // R8
-            problems.add(errc::unsupported_currency, where,
-                         {t->key, message::only_currency, t->currency});
-        methods.push_back(t);
-    }
-    detail::check_checkout_values(d, problems);
-    if (!problems.empty()) return problems;
-    return dynamic_checkout_request(env, std::move(methods), std::move(d), country_code);
-}
-
-} // namespace portone
-
-namespace portone::komoju {
-
-/// A Checkout request offering the KOMOJU methods whose keys are `method_keys` (see
-/// portone::checkout above for the checks).
+/// A Checkout request offering the methods whose keys are `method_keys` in `methods` (e.g.
+/// komoju::methods, whose country becomes the request's country_code). Returns the request or
+/// every problem: unknown or repeated keys, no method at all, methods of different channels, and
+/// each method that breaks R7 (not in Checkout), R6 (no sandbox) or R8 (not in yen), worded as
+/// the compiler words them for checkout<Ms...>(), plus every malformed value.
 PORTONE_DECL checked<dynamic_checkout_request> checkout(portone::environment env,
                                                         std::span<const std::string_view> method_keys,
-                                                        checkout_details d);
+                                                        checkout_details d,
+                                                        const method_catalog& methods);
 
-} // namespace portone::komoju
+} // namespace portone
 
 PORTONE_DESCRIBE(portone::merchant_details, name, logo, back_url, promo_code, promo_discount,
                  shipping_charges);

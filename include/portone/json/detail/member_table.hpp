@@ -82,17 +82,17 @@ struct member_info {
     void (*store_raw)(void* owner, std::string& json) = nullptr;
     /// text and raw conversions: converts `text`; false, and `out` set, if the conversion fails.
     bool (*store_converted)(void* owner, std::string_view text, std::string_view where,
-                            error& out) = nullptr;
+                            const read_context& context, error& out) = nullptr;
     /// object conversions: the same, from an object read whole.
     bool (*store_object)(void* owner, const object_view& object, std::string_view where,
-                         error& out) = nullptr;
+                         const read_context& context, error& out) = nullptr;
     void (*store_bool)(void* owner, bool value) = nullptr;
     void (*store_integer)(void* owner, std::int64_t value) = nullptr;
     void (*store_amount)(void* owner, yen value) = nullptr;
     /// object conversions that can guess: the struct to stream the object into (engaging the
     /// member), or none; then, once it has ended, whether the guess was right.
     streamed_object (*stream)(void* owner) = nullptr;
-    bool (*confirm)(void* owner) = nullptr;
+    bool (*confirm)(void* owner, const read_context& context) = nullptr;
 };
 
 /// A described struct, as the reader sees it.
@@ -200,11 +200,16 @@ void store_raw(void* owner, std::string& json)
 
 /// Converts `in` with conversion<V> (the value's text, or the object read whole: one
 /// instantiation for each, stored in the table as store_converted and store_object) and stores
-/// the result in the member.
+/// the result in the member. The read_context goes to the conversions that take it.
 template <class Slot, class V, class Input>
-bool store_converted(void* owner, Input in, std::string_view where, error& out)
+bool store_converted(void* owner, Input in, std::string_view where, const read_context& context,
+                     error& out)
 {
-    auto converted = conversion<V>::convert(in, where);
+    auto converted = [&] {
+        if constexpr (requires { conversion<V>::convert(in, where, context); })
+            return conversion<V>::convert(in, where, context);
+        else return conversion<V>::convert(in, where);
+    }();
     if (!converted) {
         out = converted.error();
         return false;
@@ -214,12 +219,18 @@ bool store_converted(void* owner, Input in, std::string_view where, error& out)
 }
 
 /// An object conversion that offers to stream its object into a struct it guesses from the
-/// owner read so far: `stream` (const Owner&, V&) -> streamed_object, and `streamed` (V&) -> bool.
+/// owner read so far: `stream` (const Owner&, V&) -> streamed_object, and `streamed` (V&, and
+/// the read_context if it takes one) -> bool.
+template <class V>
+concept confirms_with_context = requires(V& value, const read_context& context) {
+    { conversion<V>::streamed(value, context) } -> std::same_as<bool>;
+};
 template <class Slot, class V>
 concept guessing_conversion = requires(const typename Slot::owner_type& owner, V& value) {
     { conversion<V>::stream(owner, value) } -> std::same_as<streamed_object>;
+} && (confirms_with_context<V> || requires(V& value) {
     { conversion<V>::streamed(value) } -> std::same_as<bool>;
-};
+});
 
 template <class Slot, class V>
 streamed_object stream_object(void* owner)
@@ -229,9 +240,11 @@ streamed_object stream_object(void* owner)
 }
 
 template <class Slot, class V>
-bool confirm_object(void* owner)
+bool confirm_object(void* owner, const read_context& context)
 {
-    return conversion<V>::streamed(Slot::storage(owner));
+    if constexpr (confirms_with_context<V>)
+        return conversion<V>::streamed(Slot::storage(owner), context);
+    else return conversion<V>::streamed(Slot::storage(owner));
 }
 
 template <class Slot>

@@ -17,7 +17,7 @@
 namespace portone::json::detail {
 
 /// Reads `body` into `object` (described by `info`). `prefix` is the body's JSON Pointer in a
-/// larger document, the start of every error's `where`.
+/// larger document, the start of every error's `where`; `context` goes to the conversions.
 ///
 /// With `read_again` (not nullptr), object conversions may stream their object into the struct
 /// they guess (member_info::stream). If reading fails after a guess, or a guess was wrong,
@@ -25,6 +25,7 @@ namespace portone::json::detail {
 /// without `read_again`, which reads every such object whole and reports exactly what it finds.
 /// Failing inputs are thus read twice; well-formed ones whose guesses are right, once.
 PORTONE_DECL std::optional<error> read_into(std::string_view body, const read_limits& limits,
+                                            const read_context& context,
                                             const object_info& info, void* object,
                                             std::string_view prefix,
                                             bool* read_again = nullptr);
@@ -35,7 +36,8 @@ PORTONE_DECL std::optional<error> read_into(std::string_view body, const read_li
 /// nested struct or array, an object conversion), the object's text is read again instead, which
 /// gives the same result by construction.
 PORTONE_DECL std::optional<error> read_members(const object_view& object, const object_info& info,
-                                               void* out, std::string_view at);
+                                               void* out, std::string_view at,
+                                               const read_context& context);
 
 } // namespace portone::json::detail
 

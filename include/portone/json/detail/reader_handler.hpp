@@ -46,7 +46,8 @@ public:
 
     /// `may_guess`: object conversions may have their object streamed into the struct they
     /// guess (member_info::stream); the caller reads the body again, without, if that fails.
-    PORTONE_DECL reader_handler(const read_limits& limits, const object_info& root, void* object,
+    PORTONE_DECL reader_handler(const read_limits& limits, const read_context& context,
+                                const object_info& root, void* object,
                                 std::string_view body, std::string_view prefix,
                                 bool may_guess = false);
 
@@ -256,6 +257,7 @@ private:
     bool out_of_range(bool positive);
 
     const read_limits& limits_;
+    const read_context& context_;
     const object_info& root_;
     void* root_object_;
     std::string_view body_;

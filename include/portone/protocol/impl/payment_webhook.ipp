@@ -6,14 +6,15 @@
 
 PORTONE_DECL portone::result<portone::payment_details>
 portone::json::conversion<portone::payment_details>::convert(const object_view& object,
-                                                             std::string_view where)
+                                                             std::string_view where,
+                                                             const read_context& context)
 {
     if (object.members.empty()) return payment_details(no_payment_details{});
     const object_member* type_member = object.find("type");
     if (type_member != nullptr && type_member->type != json_type::string &&
         type_member->type != json_type::null) {
         // Not a string: the error of any string member, from the reader.
-        return read<portone::detail::payment_details_type>(object, where).error();
+        return read<portone::detail::payment_details_type>(object, where, context).error();
     }
     const std::string_view type =
         type_member != nullptr && type_member->type == json_type::string ? type_member->text
@@ -21,7 +22,7 @@ portone::json::conversion<portone::payment_details>::convert(const object_view& 
     std::optional<result<payment_details>> known;
     portone::detail::any_details_struct([&]<class D>(std::type_identity<D>) {
         if (type != D::type_name) return false;
-        known.emplace(portone::detail::read_details<D>(object, where));
+        known.emplace(portone::detail::read_details<D>(object, where, context));
         return true;
     });
     if (known) return std::move(*known);
@@ -29,13 +30,13 @@ portone::json::conversion<portone::payment_details>::convert(const object_view& 
 }
 
 PORTONE_DECL bool portone::json::conversion<portone::payment_details>::streamed(
-    payment_details& value)
+    payment_details& value, const read_context& context)
 {
     return std::visit(
-        []<class D>(D& details) {
+        [&]<class D>(D& details) {
             if constexpr (requires { D::type_name; })
                 return details.type == D::type_name &&
-                       !portone::detail::complete(details, {}).has_value();
+                       !portone::detail::complete(details, {}, context).has_value();
             else
                 return false;
         },
@@ -45,16 +46,30 @@ PORTONE_DECL bool portone::json::conversion<portone::payment_details>::streamed(
 namespace portone {
 namespace detail {
 
-PORTONE_DECL error unknown_store(std::string_view store, std::string_view where)
+PORTONE_DECL error no_method_catalog(std::string_view key, std::string_view where)
 {
+    return {errc::unknown_method, std::string(where),
+            compose({"the method key ", input(key),
+                     " cannot be looked up: the reader was given no method catalog "
+                     "(json::read_context::methods)"})};
+}
+
+PORTONE_DECL error unknown_store(std::string_view store, std::string_view where,
+                                 const method_catalog* catalog)
+{
+    if (catalog == nullptr)
+        return {errc::unknown_method, std::string(where) + "/store",
+                compose({"the konbini store ", input(store),
+                         " cannot be looked up: the reader was given no method catalog "
+                         "(json::read_context::methods)"})};
     std::string stores; // from the catalog, so the message follows it
-    for (const method_traits* t : komoju::all_traits) {
+    for (const method_traits* t : catalog->methods) {
         if (t->kind != method_kind::konbini) continue;
         if (!stores.empty()) stores += ", ";
         stores += t->store;
     }
     return {errc::unknown_method, std::string(where) + "/store",
-            compose({input(store), " is not a KOMOJU konbini store (",
+            compose({input(store), " is not a ", catalog->name, " konbini store (",
                      std::string_view(stores), ")"})};
 }
 
@@ -82,9 +97,10 @@ PORTONE_DECL std::optional<error> store_problem(const payment_webhook& hook)
 } // namespace detail
 
 PORTONE_DECL result<payment_webhook> parse_payment_webhook(std::string_view body,
+                                                           const method_catalog& methods,
                                                            const json::read_limits& limits)
 {
-    result<payment_webhook> hook = json::read<payment_webhook>(body, limits);
+    result<payment_webhook> hook = json::read<payment_webhook>(body, limits, {}, {&methods});
     if (hook) {
         if (auto problem = detail::store_problem(*hook))
             hook = result<payment_webhook>(boost::system::in_place_error, std::move(*problem));
@@ -135,6 +151,7 @@ PORTONE_DECL std::string top_key(std::string_view pointer)
 }
 
 PORTONE_DECL void read_verified(std::string_view body, const json::read_limits& limits,
+                                const method_catalog& methods,
                                 const signed_payment_webhook& verified,
                                 verified_payment_webhook& out)
 {
@@ -160,7 +177,9 @@ PORTONE_DECL void read_verified(std::string_view body, const json::read_limits& 
         }
         text += '}';
         hook = payment_webhook();
-        std::optional<error> problem = json::detail::read_into(text, limits, info, &hook, {});
+        const json::read_context context{&methods};
+        std::optional<error> problem =
+            json::detail::read_into(text, limits, context, info, &hook, {});
         read = !problem;
         if (read) {
             problem = store_problem(hook);
@@ -206,14 +225,15 @@ PORTONE_DECL void read_verified(std::string_view body, const json::read_limits& 
 } // namespace detail
 
 PORTONE_DECL result<verified_payment_webhook>
-receive_payment_webhook(std::string_view body, const signer& sign, const json::read_limits& limits)
+receive_payment_webhook(std::string_view body, const signer& sign, const method_catalog& methods,
+                        const json::read_limits& limits)
 {
     const auto verified = json::read<detail::signed_payment_webhook>(body, limits);
     if (!verified) return verified.error();
     if (auto ok = detail::check_webhook_signature(*verified, sign); !ok) return ok.error();
     result<verified_payment_webhook> out(boost::system::in_place_value);
-    if (auto hook = parse_payment_webhook(body, limits)) out->webhook = std::move(*hook);
-    else detail::read_verified(body, limits, *verified, *out);
+    if (auto hook = parse_payment_webhook(body, methods, limits)) out->webhook = std::move(*hook);
+    else detail::read_verified(body, limits, methods, *verified, *out);
     return out;
 }
 

@@ -73,6 +73,7 @@ PORTONE_DECL std::string form_decoded(std::string_view encoded)
 namespace portone {
 
 PORTONE_DECL result<redirect_result> parse_redirect(std::string_view url_or_query,
+                                                   const method_catalog& methods,
                                                    const redirect_limits& limits)
 {
     if (url_or_query.size() > limits.max_bytes)
@@ -142,7 +143,7 @@ PORTONE_DECL result<redirect_result> parse_redirect(std::string_view url_or_quer
         case 8: out.status_code = transaction_status_code::from_text(value); break;
         case 9: out.status_reason = std::move(value); break;
         default: {
-            auto method = komoju::method_by_key(value, "method_key");
+            auto method = methods.by_key(value, "method_key");
             if (!method) return method.error();
             out.method_key = *method;
             break;

@@ -13,9 +13,10 @@ parse_transaction_status(int http_status, std::string_view body, const json::rea
 }
 
 PORTONE_DECL api_result<transaction_details_response>
-parse_transaction_details(int http_status, std::string_view body, const json::read_limits& limits)
+parse_transaction_details(int http_status, std::string_view body, const method_catalog& methods,
+                          const json::read_limits& limits)
 {
-    return parse_response<transaction_details_response>(http_status, body, limits);
+    return parse_response<transaction_details_response>(http_status, body, limits, {&methods});
 }
 
 } // namespace portone

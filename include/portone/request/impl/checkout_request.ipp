@@ -86,14 +86,52 @@ PORTONE_DECL void check_checkout_values(checkout_details& d, errors& out)
 
 } // namespace portone::detail
 
-namespace portone::komoju {
+namespace portone {
 
 PORTONE_DECL checked<dynamic_checkout_request> checkout(portone::environment env,
                                                         std::span<const std::string_view> method_keys,
-                                                        checkout_details d)
+                                                        checkout_details d,
+                                                        const method_catalog& methods)
 {
-    return portone::checkout(env, method_keys, std::move(d), country_code,
-                             [](std::string_view key) { return find_method(key); });
+    errors problems;
+    std::vector<const method_traits*> offered;
+    offered.reserve(method_keys.size());
+    if (method_keys.empty())
+        problems.add(errc::missing_field, "chosen_payment_methods",
+                     {"a Checkout request must offer at least one payment method"});
+    for (std::size_t i = 0; i < method_keys.size(); ++i) {
+        const std::string where = "chosen_payment_methods[" + std::to_string(i) + "]";
+        const method_traits* t = methods.find(method_keys[i]);
+        if (!t) {
+            problems.push_back(methods.unknown_key(method_keys[i], where));
+            continue;
+        }
+        if (std::find(offered.begin(), offered.end(), t) != offered.end()) {
+            problems.add(errc::invalid_value, where, {t->key, " is offered more than once"});
+            continue;
+        }
+        if (offered.size() == dynamic_checkout_request::max_methods) { // a catalog this large
+            problems.add(errc::invalid_value, where,
+                         {"a Checkout request offers at most ",
+                          decimal(dynamic_checkout_request::max_methods), " methods"});
+            continue;
+        }
+        if (!offered.empty() && t->channel != offered.front()->channel)
+            problems.add(errc::invalid_value, where,
+                         {"the offered methods must all be of one channel: ", t->key,
+                          " is not a ", offered.front()->channel, " method"});
+        rule_checks::collect_checkout(*t, where, problems);                                  // R7
+        if (!rule_checks::environment_allowed(*t, env))                                      // R6
+            problems.add(errc::not_available_in_sandbox, where,
+                         {t->key, message::no_sandbox});
+        if (t->currency != currency::jpy::code)                                        // R8
+            problems.add(errc::unsupported_currency, where,
+                         {t->key, message::only_currency, t->currency});
+        offered.push_back(t);
+    }
+    detail::check_checkout_values(d, problems);
+    if (!problems.empty()) return problems;
+    return dynamic_checkout_request(env, std::move(offered), std::move(d), methods.country);
 }
 
-} // namespace portone::komoju
+} // namespace portone

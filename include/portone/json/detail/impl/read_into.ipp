@@ -19,6 +19,7 @@
 namespace portone::json::detail {
 
 PORTONE_DECL std::optional<error> read_into(std::string_view body, const read_limits& limits,
+                                            const read_context& context,
                                             const object_info& info, void* object,
                                             std::string_view prefix, bool* read_again)
 {
@@ -29,7 +30,7 @@ PORTONE_DECL std::optional<error> read_into(std::string_view body, const read_li
                               decimal(static_cast<long long>(limits.max_body_size))})};
     boost::json::parse_options options;
     options.max_depth = effective_depth(limits);
-    boost::json::basic_parser<reader_handler> parser(options, limits, info, object, body,
+    boost::json::basic_parser<reader_handler> parser(options, limits, context, info, object, body,
                                                      prefix, read_again != nullptr);
     boost::json::error_code ec;
     const std::size_t used = parser.write_some(false, body.data(), body.size(), ec);
@@ -53,7 +54,8 @@ PORTONE_DECL std::optional<error> read_into(std::string_view body, const read_li
 }
 
 PORTONE_DECL std::optional<error> read_members(const object_view& object, const object_info& info,
-                                               void* out, std::string_view at)
+                                               void* out, std::string_view at,
+                                               const read_context& context)
 {
     if (info.needs_parser) {
         for (const object_member& m : object.members) {
@@ -63,7 +65,7 @@ PORTONE_DECL std::optional<error> read_members(const object_view& object, const 
                 // inside the body than it is now.
                 const read_limits unlimited{std::size_t(-1), std::size_t(-1), std::size_t(-1),
                                             std::size_t(-1)};
-                return read_into(compact_text(object), unlimited, info, out, at);
+                return read_into(compact_text(object), unlimited, context, info, out, at);
             }
         }
     }
@@ -94,7 +96,7 @@ PORTONE_DECL std::optional<error> read_members(const object_view& object, const 
             continue;
         case value_kind::text_conversion:
             if (m.type != json_type::string) break;
-            if (!d->store_converted(out, m.text, where_of(m.key), e)) return e;
+            if (!d->store_converted(out, m.text, where_of(m.key), context, e)) return e;
             continue;
         case value_kind::boolean:
             if (m.type != json_type::boolean) break;
@@ -106,7 +108,7 @@ PORTONE_DECL std::optional<error> read_members(const object_view& object, const 
             continue;
         }
         case value_kind::raw_conversion:
-            if (!d->store_converted(out, compact_text(m), where_of(m.key), e)) return e;
+            if (!d->store_converted(out, compact_text(m), where_of(m.key), context, e)) return e;
             continue;
         default: // needs the parser, so it is null here: a required member set to null
             break;

@@ -13,11 +13,12 @@
 
 namespace portone::json::detail {
 
-PORTONE_DECL reader_handler::reader_handler(const read_limits& limits, const object_info& root,
+PORTONE_DECL reader_handler::reader_handler(const read_limits& limits,
+                                            const read_context& context, const object_info& root,
                                             void* object, std::string_view body,
                                             std::string_view prefix, bool may_guess)
-    : limits_(limits), root_(root), root_object_(object), body_(body), prefix_(prefix),
-      may_guess_(may_guess)
+    : limits_(limits), context_(context), root_(root), root_object_(object), body_(body),
+      prefix_(prefix), may_guess_(may_guess)
 {
     // Room for a webhook's body, from the buffer: growing would waste it (monotonic).
     frames_.reserve(8);
@@ -38,7 +39,7 @@ PORTONE_DECL bool reader_handler::on_object_end(std::size_t, error_code& ec)
     pop();
     // An object streamed into a guess: the conversion says whether it was the right one.
     // If not, reading stops here, and the caller reads the body again without guessing.
-    if (guessed != nullptr && !guessed->confirm(owner())) return stop(ec);
+    if (guessed != nullptr && !guessed->confirm(owner(), context_)) return stop(ec);
     return true;
 }
 
@@ -367,7 +368,7 @@ PORTONE_DECL bool reader_handler::string_value(std::string_view text)
         return true;
     }
     return converted(
-        member_->store_converted(owner(), text, render(frames_.size()), error_));
+        member_->store_converted(owner(), text, render(frames_.size()), context_, error_));
 }
 
 PORTONE_DECL bool reader_handler::store_int64(std::int64_t v)

@@ -91,12 +91,12 @@ PORTONE_DECL bool reader_handler::finish_raw()
     case value_kind::raw: raw_member_->store_raw(o.object, raw_); return true;
     case value_kind::raw_conversion:
         return converted(
-            raw_member_->store_converted(o.object, raw_, render(raw_base_), error_));
+            raw_member_->store_converted(o.object, raw_, render(raw_base_), context_, error_));
     case value_kind::object_conversion: {
         const object_view whole = whole_object();
         whole_object_ = false;
         return converted(
-            raw_member_->store_object(o.object, whole, render(raw_base_), error_));
+            raw_member_->store_object(o.object, whole, render(raw_base_), context_, error_));
     }
     default: return true;
     }
