@@ -42,11 +42,30 @@ static_assert(rule_checks::first_missing(k::paidy::traits, base | field::billing
 // A shipping email does not count as the customer's email (KOMOJU reads billing_details).
 static_assert(first_missing_is<field::billing_email>(k::konbini_lawson::traits, base));
 
-// Environments.
-static_assert(rule_checks::environment_allowed(k::paypay::traits, environment::sandbox));
-static_assert(!rule_checks::environment_allowed(k::credit_card::traits, environment::sandbox));
-static_assert(rule_checks::environment_allowed(k::credit_card::traits, environment::live));
-static_assert(!rule_checks::environment_allowed(k::paidy::traits, environment::sandbox));
+// R5 to R8, each its rule type's `broken`, over the whole catalog: what the seed's table says.
+using r6 = rule::sandbox_not_available;
+static_assert(!r6::broken(k::paypay::traits, environment::sandbox));
+static_assert(r6::broken(k::credit_card::traits, environment::sandbox));
+static_assert(!r6::broken(k::credit_card::traits, environment::live));
+static_assert(r6::broken(k::paidy::traits, environment::sandbox));
+static_assert([] {
+    for (const method_traits* t : k::all_traits) {
+        if (rule::refund_not_supported::broken(*t) == t->refundable) return false;       // R5
+        if (r6::broken(*t, environment::sandbox) == t->sandbox) return false;            // R6
+        if (r6::broken(*t, environment::live)) return false;
+        if (rule::checkout_not_available::broken(*t) == t->checkout) return false;       // R7
+        if (rule::currency_not_accepted<currency::jpy>::broken(*t)) return false;        // R8
+        if (!rule::currency_not_accepted<currency::usd>::broken(*t)) return false;
+    }
+    return true;
+}());
+// A list checks its rules in order and names the first one broken.
+using r7_r6 = rule::list<rule::checkout_not_available, r6>;
+static_assert(r7_r6::first_broken(k::web_money::traits, environment::sandbox) == 0);
+static_assert(r7_r6::first_broken(k::credit_card::traits, environment::sandbox) == 1);
+static_assert(r7_r6::first_broken(k::credit_card::traits, environment::live) == r7_r6::size);
+static_assert(r7_r6::index_of<r6> == 1);
+static_assert(std::is_same_v<r7_r6::at<0>, rule::checkout_not_available>);
 
 // The compile-time builder tracks presence in its type.
 using builder = decltype(initiate_payment<k::paypay>().merchant_order_id("x"));

@@ -224,6 +224,22 @@ TEST_CASE("run-time Checkout: writing into a reused buffer allocates nothing", "
     CHECK(boost::json::parse(payload).is_object());
 }
 
+TEST_CASE("run-time Checkout: a method that does not take yen breaks R8, in the compiler's words",
+          "[checkout]")
+{
+    static constexpr portone::method_traits in_dollars{.channel = "TEST", .currency = "USD",
+                                                       .key = "TEST_WALLET", .sandbox = true};
+    static constexpr std::array<const portone::method_traits*, 1> traits{&in_dollars};
+    constexpr portone::method_catalog catalog{"TEST", "US", traits};
+    constexpr std::array<std::string_view, 1> keys{"TEST_WALLET"};
+    auto link = portone::checkout(portone::environment::live, keys, fixtures::tea_checkout(),
+                                  catalog);
+    REQUIRE_FALSE(link);
+    CHECK(has(link.error(), portone::errc::unsupported_currency, "chosen_payment_methods[0]",
+              "TEST_WALLET accepts only amounts in USD"));
+    CHECK(link.error().size() == 1);
+}
+
 TEST_CASE("run-time Checkout: at most max_methods methods", "[checkout]")
 {
     // A catalog of more methods than a Checkout request takes (each distinct, all acceptable).

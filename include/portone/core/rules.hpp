@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSL-1.0
-// The rules, evaluated from method traits. Each rule exists once, as a constexpr function over a
-// method_traits value; the compile-time checks call it with constants and turn the first
-// violation into the method's diagnostic, the run-time validation calls it with values and reports
-// every violation with the same sentence. (The functions are in portone::rule_checks; the
-// violations the compiler reports are the tag types of portone::rule, core/diagnostics.hpp.)
+// The rules, evaluated from method traits. Each rule exists once: R5 to R8 as their type in
+// portone::rule (core/diagnostics.hpp), whose constexpr `broken` says when a method breaks it;
+// R1 to R4 (required fields) as first_missing below, over the requirable fields. The compile-time
+// checks call them with constants and turn the first violation into the method's diagnostic; the
+// run-time validation (portone::rule_checks::collect<Rule>, collect_missing) calls them with values
+// and reports every violation with the same sentence and the rule's error code.
 #pragma once
 
 #include <portone/core/diagnostics.hpp>
@@ -14,6 +15,8 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
+#include <string_view>
 
 namespace portone::rule_checks {
 
@@ -35,49 +38,46 @@ constexpr std::size_t first_missing(const method_traits& t, field_mask present) 
     return none;
 }
 
-/// Whether a method with traits `t` may be used in environment `e` (R6).
-constexpr bool environment_allowed(const method_traits& t, environment e) noexcept
-{
-    return e == environment::live || t.sandbox;
-}
-
-// The compile-time checks are where the typed API stands (the builder's build(), refund<M>,
-// checkout<Ms...>): each asks the function above with constants and, on a violation, calls the
-// method's reject<rule::...>() there, so that the error's instantiation stack starts at the
-// user's call and stays short.
+// R5 to R8 are their rule types (core/diagnostics.hpp): `Rule::broken(traits, environment)` is the
+// rule. The compile-time checks are where the typed API stands (the builder, refund<M>,
+// checkout<Ms...>): each asks Rule::broken with constants and, when it holds, calls the method's
+// reject<Rule>() there, so that the error's instantiation stack starts at the user's call and
+// stays short.
 
 // Run-time counterparts: every violation, with the same sentences.
 
-/// Appends one error per required field missing from `present`.
+/// The sentence of `Rule` about method `t`: the words of M::reject<Rule>() for the method M whose
+/// traits `t` are ("KOMOJU_BANK_TRANSFER does not support refunds").
+template <class Rule>
+std::string sentence(const method_traits& t)
+{
+    std::string s = message::about(t.key, Rule::text);
+    if constexpr (detail::is_currency_violation<Rule>) s += t.currency; // "... only amounts in JPY"
+    return s;
+}
+
+/// Appends Rule's error, at `where`, when method `t` breaks it in environment `env`.
+template <class Rule>
+void collect(const method_traits& t, environment env, std::string_view where, errors& out)
+{
+    if (Rule::broken(t, env)) out.push_back({Rule::code, std::string(where), sentence<Rule>(t)});
+}
+
+/// The same for a rule that does not depend on the environment (R5, R7, R8).
+template <class Rule>
+    requires requires(const method_traits& t) { Rule::broken(t); }
+void collect(const method_traits& t, std::string_view where, errors& out)
+{
+    if (Rule::broken(t)) out.push_back({Rule::code, std::string(where), sentence<Rule>(t)});
+}
+
+/// Appends one error per required field missing from `present` (R1 to R4, rule::missing<F>).
 inline void collect_missing(const method_traits& t, field_mask present, errors& out)
 {
     for (const auto& f : requirable_fields)
         if (is_required(t, f) && (present & f.satisfied_by) == 0)
             out.push_back({errc::missing_field, std::string(f.path),
                            message::requires_field(t.key, f.requirement)});
-}
-
-/// Appends an error if `t` cannot be offered through hosted Checkout (R7).
-inline void collect_checkout(const method_traits& t, std::string where, errors& out)
-{
-    if (!t.checkout)
-        out.push_back({errc::not_available_in_checkout, std::move(where),
-                       message::about(t.key, message::not_in_checkout)});
-}
-
-/// Appends an error if `t` does not support refunds (R5).
-inline void collect_refundable(const method_traits& t, errors& out)
-{
-    if (!t.refundable)
-        out.push_back({errc::not_refundable, "channel", message::about(t.key, message::not_refundable)});
-}
-
-/// Appends an error if `t` cannot be used in environment `e`.
-inline void collect_environment(const method_traits& t, environment e, errors& out)
-{
-    if (!environment_allowed(t, e))
-        out.push_back({errc::not_available_in_sandbox, "environment",
-                       message::about(t.key, message::no_sandbox)});
 }
 
 } // namespace portone::rule_checks

@@ -125,38 +125,25 @@ struct checkout_details {
 
 namespace detail {
 
-/// The first type of a pack (the pack is never empty where this is used).
-template <class T, class... Ts>
-struct first_of {
-    using type = T;
-};
-
-/// The I-th type of a pack. Recursion instead of std::tuple_element: no <tuple> instantiation.
-template <std::size_t I, class T, class... Ts>
-struct nth_of : nth_of<I - 1, Ts...> {};
-template <class T, class... Ts>
-struct nth_of<0, T, Ts...> {
-    using type = T;
-};
-
-/// Which rule an offered method breaks, in the order they are checked for each method.
-enum class checkout_rule { none, not_in_checkout, no_sandbox, currency };
+/// The rules every method a Checkout request offers must keep, in the order they are checked for
+/// each method: R7, R6, R8. Both checkout<Ms...>() (at compile time) and the run-time checkout()
+/// check this list.
+using checkout_rules = rule::list<rule::checkout_not_available, rule::sandbox_not_available,
+                                  rule::currency_not_accepted<currency::jpy>>;
 
 struct checkout_verdict {
-    checkout_rule rule = checkout_rule::none;
-    std::size_t index = 0; ///< the offending method's position in the list
+    std::size_t rule = checkout_rules::size; ///< index in checkout_rules; size: none broken
+    std::size_t index = 0;                   ///< the offending method's position in the list
 };
 
-/// The first offered method that breaks a rule, for a Checkout in `env` charging `currency`.
+/// The first offered method that breaks a rule, and the rule, for a Checkout in `env`.
 constexpr checkout_verdict first_checkout_violation(
-    std::initializer_list<const method_traits*> methods, environment env,
-    std::string_view currency) noexcept
+    std::initializer_list<const method_traits*> methods, environment env) noexcept
 {
     std::size_t i = 0;
     for (const method_traits* t : methods) {
-        if (!t->checkout) return {checkout_rule::not_in_checkout, i};                      // R7
-        if (!rule_checks::environment_allowed(*t, env)) return {checkout_rule::no_sandbox, i};   // R6
-        if (t->currency != currency) return {checkout_rule::currency, i};                  // R8
+        if (const std::size_t r = checkout_rules::first_broken(*t, env); r != checkout_rules::size)
+            return {r, i};
         ++i;
     }
     return {};
@@ -206,16 +193,11 @@ checked<checkout_request<Env, Ms...>> checkout(Env, checkout_details d)
         static_assert((std::is_same_v<typename Ms::channel, typename first::channel> && ...),
                       "portone::checkout<Methods...>: the methods must all be of one channel");
         constexpr detail::checkout_verdict v =
-            detail::first_checkout_violation({&Ms::traits...}, Env::value, currency::jpy::code);
-        if constexpr (v.rule != detail::checkout_rule::none) {
-            // One branch, one method: exactly one diagnostic, in that method's words.
+            detail::first_checkout_violation({&Ms::traits...}, Env::value);
+        if constexpr (v.rule != detail::checkout_rules::size) {
+            // One method, one rule: exactly one diagnostic, in that method's words.
             using M = typename detail::nth_of<v.index, Ms...>::type;
-            if constexpr (v.rule == detail::checkout_rule::not_in_checkout)
-                M::template reject<rule::checkout_not_available>();
-            else if constexpr (v.rule == detail::checkout_rule::no_sandbox)
-                M::template reject<rule::sandbox_not_available>();
-            else
-                M::template reject<rule::currency_not_accepted<currency::jpy>>();
+            M::template reject<detail::checkout_rules::at<v.rule>>();
         }
     }
     errors problems;

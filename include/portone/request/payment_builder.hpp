@@ -113,7 +113,8 @@ private:
 template <payment_method M, class Env>
 constexpr bool breaks_r6() noexcept
 {
-    if constexpr (environment_tag<Env>) return !rule_checks::environment_allowed(M::traits, Env::value);
+    if constexpr (environment_tag<Env>)
+        return rule::sandbox_not_available::broken(M::traits, Env::value);
     else return false;
 }
 
@@ -140,7 +141,7 @@ public:
     template <environment_tag E>
     auto environment(E) &&
     {
-        if constexpr (!rule_checks::environment_allowed(M::traits, E::value))
+        if constexpr (rule::sandbox_not_available::broken(M::traits, E::value))
             M::template reject<rule::sandbox_not_available>();
         return payment_builder<M, E, (Given | field::environment::bit)>(std::move(draft_));
     }
@@ -179,7 +180,7 @@ public:
     template <currency_tag C>
     auto amount(money<C> v) &&
     {
-        if constexpr (!std::is_same_v<C, currency_of_t<M>>)
+        if constexpr (rule::currency_not_accepted<C>::broken(M::traits))
             M::template reject<rule::currency_not_accepted<C>>();
         else
             draft_.set_amount(v);

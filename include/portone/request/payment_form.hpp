@@ -65,7 +65,7 @@ inline checked<dynamic_payment_request> check_payment(const method_traits& t, en
                                                       payment_fields fields)
 {
     errors problems;
-    rule_checks::collect_environment(t, env, problems);
+    rule_checks::collect<rule::sandbox_not_available>(t, env, "environment", problems);
     rule_checks::collect_missing(t, present_fields(fields) | field::environment::bit, problems);
     check_values(fields, problems);
     if (!problems.empty()) return problems;

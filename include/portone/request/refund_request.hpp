@@ -144,8 +144,9 @@ inline void check_refund_values(const refund_details& d, errors& out)
 template <payment_method M, environment_tag Env>
 checked<refund_request<M, Env>> refund(Env, refund_details d)
 {
-    if constexpr (!M::traits.refundable) M::template reject<rule::refund_not_supported>();
-    else if constexpr (!rule_checks::environment_allowed(M::traits, Env::value))
+    if constexpr (rule::refund_not_supported::broken(M::traits))
+        M::template reject<rule::refund_not_supported>();
+    else if constexpr (rule::sandbox_not_available::broken(M::traits, Env::value))
         M::template reject<rule::sandbox_not_available>();
     errors problems;
     detail::check_refund_values(d, problems);
@@ -169,8 +170,8 @@ inline checked<dynamic_refund_request> dynamic_refund(const method_traits& t, en
                                                       refund_details d)
 {
     errors problems;
-    rule_checks::collect_refundable(t, problems);
-    rule_checks::collect_environment(t, env, problems);
+    rule_checks::collect<rule::refund_not_supported>(t, "channel", problems);
+    rule_checks::collect<rule::sandbox_not_available>(t, env, "environment", problems);
     detail::check_refund_values(d, problems);
     if (!problems.empty()) return problems;
     return dynamic_refund_request(t, env, std::move(d));
@@ -183,7 +184,8 @@ template <payment_method M>
 checked<dynamic_refund_request> dynamic_refund(const method_traits_of<M>& t, environment env,
                                                refund_details d)
 {
-    if constexpr (!is_refundable_v<M>) M::template reject<rule::refund_not_supported>();
+    if constexpr (rule::refund_not_supported::broken(M::traits))
+        M::template reject<rule::refund_not_supported>();
     return dynamic_refund(static_cast<const method_traits&>(t), env, std::move(d));
 }
 
@@ -193,7 +195,8 @@ template <payment_method M>
 checked<dynamic_refund_request> refund(const method_traits_of<M>& t, environment env,
                                        refund_details d)
 {
-    if constexpr (!is_refundable_v<M>) M::template reject<rule::refund_not_supported>();
+    if constexpr (rule::refund_not_supported::broken(M::traits))
+        M::template reject<rule::refund_not_supported>();
     return dynamic_refund(static_cast<const method_traits&>(t), env, std::move(d));
 }
 

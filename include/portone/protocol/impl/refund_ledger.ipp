@@ -9,7 +9,8 @@ namespace portone {
 PORTONE_DECL errors refund_ledger::check(const refund_request_data& refund) const
 {
     errors out;
-    if (permissions_.method != nullptr) rule_checks::collect_refundable(*permissions_.method, out);
+    if (permissions_.method != nullptr)
+        rule_checks::collect<rule::refund_not_supported>(*permissions_.method, "channel", out);
     if (permissions_.is_refund_allowed == false)
         out.add(errc::not_refundable, "is_refund_allowed",
                 {"PortOne says this payment cannot be refunded (is_refund_allowed is false)"});

@@ -120,13 +120,9 @@ PORTONE_DECL checked<dynamic_checkout_request> checkout(portone::environment env
             problems.add(errc::invalid_value, where,
                          {"the offered methods must all be of one channel: ", t->key,
                           " is not a ", offered.front()->channel, " method"});
-        rule_checks::collect_checkout(*t, where, problems);                                  // R7
-        if (!rule_checks::environment_allowed(*t, env))                                      // R6
-            problems.add(errc::not_available_in_sandbox, where,
-                         {t->key, message::no_sandbox});
-        if (t->currency != currency::jpy::code)                                        // R8
-            problems.add(errc::unsupported_currency, where,
-                         {t->key, message::only_currency, t->currency});
+        detail::checkout_rules::for_each([&]<class Rule>(std::type_identity<Rule>) {
+            rule_checks::collect<Rule>(*t, env, where, problems); // R7, R6, R8
+        });
         offered.push_back(t);
     }
     detail::check_checkout_values(d, problems);

@@ -67,7 +67,7 @@ PORTONE_DECL errors payment_draft::problems() const
 PORTONE_DECL errors payment_draft::problems(const method_traits& t) const
 {
     errors out;
-    rule_checks::collect_environment(t, environment_, out);
+    rule_checks::collect<rule::sandbox_not_available>(t, environment_, "environment", out);
     check_values(*fields_, out);
     return out;
 }
