@@ -145,6 +145,15 @@ static_assert(k::methods.find("KOMOJU_PAYPAY") == &k::paypay::traits);
 static_assert(k::methods.find("komoju_paypay") == nullptr);
 static_assert(k::methods.find_store("lawson") == &k::konbini_lawson::traits);
 static_assert(k::method_count <= dynamic_checkout_request::max_methods);
+// KOMOJU's own find_key gives what the generic loop gives.
+static_assert([] {
+    constexpr method_catalog plain{"KOMOJU", "JP", k::all_traits};
+    for (const method_traits* t : k::all_traits)
+        if (k::methods.find(t->key) != t || plain.find(t->key) != t) return false;
+    for (std::string_view key : {"", "KOMOJU_", "KOMOJU_PAYPAYX", "komoju_paypay", "KOMOJU_PAYPA"})
+        if (k::methods.find(key) != nullptr || plain.find(key) != nullptr) return false;
+    return true;
+}());
 
 // Channel facts.
 static_assert(k::channel::key == "KOMOJU");
