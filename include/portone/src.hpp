@@ -35,6 +35,7 @@
 #include <portone/protocol/impl/jwt.ipp>
 #include <portone/protocol/impl/payment_answer.ipp>
 #include <portone/protocol/impl/payment_details.ipp>
+#include <portone/protocol/impl/payment_lifecycle.ipp>
 #include <portone/protocol/impl/payment_link_status.ipp>
 #include <portone/protocol/impl/payment_webhook.ipp>
 #include <portone/protocol/impl/reconciliation.ipp>
@@ -51,3 +52,4 @@
 #include <portone/request/impl/payment_builder.ipp>
 #include <portone/request/impl/payment_form.ipp>
 #include <portone/request/impl/payment_request.ipp>
+#include <portone/request/impl/refund_request.ipp>

@@ -160,15 +160,7 @@ struct errors : std::vector<error> {
     }
 
     /// All messages, one per line.
-    std::string to_string() const
-    {
-        std::string s;
-        for (const auto& e : *this) {
-            if (!s.empty()) s += '\n';
-            s += e.message;
-        }
-        return s;
-    }
+    PORTONE_DECL std::string to_string() const;
 };
 
 /// Thrown only by the throwing accessors (result::value()) when the caller asked for a value that

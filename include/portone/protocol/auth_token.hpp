@@ -57,19 +57,7 @@ namespace api {
 /// POST /api/merchant/auth-token with {"portone_key": ..., "portone_secret": ...}. The body
 /// holds the secret (body_has_secret is set): PortOne's design, not this library's; see the top
 /// of this file.
-inline result<http_request> auth_token(const portone_key& key, const secret_key& secret)
-{
-    std::string body;
-    body = "{\"portone_key\":";
-    json::detail::append_json_string(body, key.value());
-    body += ",\"portone_secret\":";
-    json::detail::append_json_string(body, secret.reveal());
-    body += '}';
-    auto r = detail::make_http_request(http_method::post, {{"/api/merchant/auth-token"}}, key,
-                                       nullptr, std::move(body));
-    if (r) r->body_has_secret = true;
-    return r;
-}
+PORTONE_DECL result<http_request> auth_token(const portone_key& key, const secret_key& secret);
 
 } // namespace api
 

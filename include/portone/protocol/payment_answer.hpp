@@ -131,24 +131,7 @@ PORTONE_DECL result<shopper_destination> destination_of(const initiate_payment_a
 template <>
 struct portone::json::conversion<portone::minutes_text> {
     static constexpr conversion_source source = conversion_source::any_value;
-    static result<minutes_text> convert(std::string_view json, std::string_view where)
-    {
-        std::string_view text = json;
-        if (text.size() >= 2 && text.front() == '"' && text.back() == '"')
-            text = text.substr(1, text.size() - 2);
-        if (text.empty()) return minutes_text{};
-        std::int64_t n = 0;
-        bool digits = !text.empty() && text.size() <= 6;
-        for (char c : text) {
-            digits = digits && c >= '0' && c <= '9';
-            if (digits) n = n * 10 + (c - '0');
-        }
-        if (!digits)
-            return error{errc::invalid_value, std::string(where),
-                         compose({input(where), " must be a whole number of minutes, got ",
-                                  input(json)})};
-        return minutes_text{std::string(text), std::chrono::minutes(n)};
-    }
+    PORTONE_DECL static result<minutes_text> convert(std::string_view json, std::string_view where);
 };
 
 template <>

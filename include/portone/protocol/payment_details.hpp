@@ -79,17 +79,7 @@ struct transaction_status {
 
     /// The status `text` means. PortOne writes "Success"; other cases ("SUCCESS") are accepted
     /// too, since the meaning does not depend on case (the signature still checks the exact text).
-    static transaction_status from_text(std::string_view text)
-    {
-        constexpr payment_status all[] = {payment_status::initiated, payment_status::pending,
-                                          payment_status::success, payment_status::failed,
-                                          payment_status::expired, payment_status::cancelled};
-        transaction_status s{payment_status::unknown, std::string(text)};
-        for (payment_status p : all)
-            if (detail::equal_ignoring_ascii_case(text, to_string(p))) s.value = p;
-        if (detail::equal_ignoring_ascii_case(text, "Canceled")) s.value = payment_status::cancelled;
-        return s;
-    }
+    PORTONE_DECL static transaction_status from_text(std::string_view text);
 
     friend bool operator==(const transaction_status&, const transaction_status&) = default;
     friend bool operator==(const transaction_status& s, payment_status p) noexcept
@@ -133,28 +123,7 @@ struct transaction_status_code {
     std::optional<int> number;           ///< nullopt unless `text` is 1 to 9 ASCII digits
     status_series series = status_series::unknown;
 
-    static transaction_status_code from_text(std::string_view text)
-    {
-        transaction_status_code c{std::string(text), std::nullopt, status_series::unknown};
-        if (text.empty() || text.size() > 9) return c;
-        int n = 0;
-        for (char d : text) { // (a loop rather than find_first_not_of, which calls memchr per byte)
-            if (d < '0' || d > '9') return c;
-            n = n * 10 + (d - '0');
-        }
-        c.number = n;
-        switch (n / 1000) {
-        case 1: c.series = status_series::pending; break;
-        case 2: c.series = status_series::success; break;
-        case 4: c.series = status_series::validation; break;
-        case 5: c.series = status_series::system; break;
-        case 6: c.series = status_series::bank_or_card; break;
-        case 7: c.series = status_series::customer; break;
-        case 8: c.series = status_series::psp; break;
-        default: break;
-        }
-        return c;
-    }
+    PORTONE_DECL static transaction_status_code from_text(std::string_view text);
 
     friend bool operator==(const transaction_status_code&,
                            const transaction_status_code&) = default;

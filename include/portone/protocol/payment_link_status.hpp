@@ -37,17 +37,7 @@ struct link_status_text {
     link_state value = link_state::unknown;
     std::string text;
 
-    static link_status_text from_text(std::string_view text)
-    {
-        constexpr std::pair<std::string_view, link_state> known[] = {
-            {"Created", link_state::created},     {"Success", link_state::success},
-            {"Deleted", link_state::deleted},     {"Cancelled", link_state::cancelled},
-            {"Canceled", link_state::cancelled},  {"Expired", link_state::expired}};
-        link_status_text s{link_state::unknown, std::string(text)};
-        for (const auto& [name, value] : known)
-            if (detail::equal_ignoring_ascii_case(text, name)) s.value = value;
-        return s;
-    }
+    PORTONE_DECL static link_status_text from_text(std::string_view text);
 
     friend bool operator==(const link_status_text&, const link_status_text&) = default;
     friend bool operator==(const link_status_text& s, link_state v) noexcept
@@ -133,40 +123,20 @@ using payment_link_status_response = api_envelope<payment_link_state>;
 namespace api {
 
 /// GET /api/merchant/{key}/paymentLink/{merchant_order_id}/status: a link by your own order id.
-inline result<http_request> payment_link_status(std::string_view merchant_order_id,
-                                                const portone_key& key, const bearer_token& token)
-{
-    return detail::make_http_request(http_method::get,
-                                     {{"/api/merchant"},
-                                      {key.value(), true, "key"},
-                                      {"/paymentLink"},
-                                      {merchant_order_id, true, "merchant_order_id"},
-                                      {"/status"}},
-                                     key, &token, {});
-}
+PORTONE_DECL result<http_request> payment_link_status(std::string_view merchant_order_id,
+                                                      const portone_key& key,
+                                                      const bearer_token& token);
 
 /// GET /api/paymentLink/{payment_link_ref}/fetch-status: a link by PortOne's reference.
-inline result<http_request> payment_link_fetch_status(std::string_view payment_link_ref,
-                                                      const portone_key& key,
-                                                      const bearer_token& token)
-{
-    return detail::make_http_request(
-        http_method::get,
-        {{"/api/paymentLink"}, {payment_link_ref, true, "payment_link_ref"}, {"/fetch-status"}},
-        key, &token, {});
-}
+PORTONE_DECL result<http_request> payment_link_fetch_status(std::string_view payment_link_ref,
+                                                            const portone_key& key,
+                                                            const bearer_token& token);
 
 /// PUT /api/paymentLink/{payment_link_ref}/status/cancelled: cancels a link (the only status
 /// PortOne lets a merchant set). Its answer: parse_api_status.
-inline result<http_request> cancel_payment_link(std::string_view payment_link_ref,
-                                                const portone_key& key, const bearer_token& token)
-{
-    return detail::make_http_request(http_method::put,
-                                     {{"/api/paymentLink"},
-                                      {payment_link_ref, true, "payment_link_ref"},
-                                      {"/status/cancelled"}},
-                                     key, &token, {});
-}
+PORTONE_DECL result<http_request> cancel_payment_link(std::string_view payment_link_ref,
+                                                      const portone_key& key,
+                                                      const bearer_token& token);
 
 } // namespace api
 

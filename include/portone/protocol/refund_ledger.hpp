@@ -86,43 +86,16 @@ public:
     /// through). So an answer that says more is left than the ledger knows is taken as stale. (A
     /// refund that failed after it was counted is not given back either: ask PortOne, or start a
     /// new ledger from a fresh list.)
-    void record(const refund_response& answer)
-    {
-        const std::int64_t answered =
-            std::min(answer.amountToRefund.minor_units(), paid_.minor_units());
-        if (answered < left_) left_ = answered;
-        for (const refund_record& r : answer.refunds()) remember(r);
-        // The list is every refund of the payment: at least that many were made.
-        if (count_ < answer.refunds().size()) count_ = answer.refunds().size();
-    }
+    PORTONE_DECL void record(const refund_response& answer);
 
     /// A refund webhook, confirmed against PortOne's list (confirm_refund_webhook): counted once,
     /// and only if it says the refund succeeded. Returns whether it changed the ledger.
-    bool record(const refund_webhook& confirmed)
-    {
-        if (confirmed.refund_status != refund_state::success) return false;
-        if (!remember(confirmed)) return false;
-        ++count_;
-        left_ -= confirmed.amount.minor_units();
-        if (left_ < 0) left_ = 0;
-        return true;
-    }
+    PORTONE_DECL bool record(const refund_webhook& confirmed);
 
 private:
     /// Remembers a refund by refund_id, else psp_refund_id; whether it was not seen before (a
     /// refund with neither cannot be told apart from another: it is always new).
-    bool remember(const refund_record& r)
-    {
-        std::string id = !r.refund_id.empty() ? "id:" + r.refund_id
-                         : r.psp_refund_id    ? "psp:" + *r.psp_refund_id
-                                              : std::string();
-        if (!id.empty()) {
-            for (const std::string& seen : seen_)
-                if (seen == id) return false;
-            seen_.push_back(std::move(id));
-        }
-        return true;
-    }
+    PORTONE_DECL bool remember(const refund_record& r);
 
     yen paid_;
     std::int64_t left_;

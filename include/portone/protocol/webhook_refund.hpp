@@ -63,24 +63,8 @@ PORTONE_DECL errors webhook_refund_problems(const payment_webhook& hook, environ
 /// method_key (errc::missing_field), and the values (a partial amount above what was paid, ...).
 /// `is_multi_refund_allowed` cannot be checked here (earlier refunds are not in the webhook): ask
 /// PortOne with api::list_refunds and check_refund_fits.
-inline checked<dynamic_refund_request> refund(const payment_webhook& hook, environment env,
-                                              refund_terms terms)
-{
-    errors problems = detail::webhook_refund_problems(hook, env);
-    refund_details d{.order_ref = hook.order_ref,
-                     .paid = hook.amount,
-                     .amount = terms.amount,
-                     .description = std::move(terms.description),
-                     .reason = std::move(terms.reason)};
-    if (hook.method_key == nullptr) {
-        detail::check_refund_values(d, problems);
-        return problems;
-    }
-    checked<dynamic_refund_request> r = dynamic_refund(*hook.method_key, env, std::move(d));
-    if (problems.empty()) return r;
-    if (!r) problems.insert(problems.end(), r.error().begin(), r.error().end());
-    return problems;
-}
+PORTONE_DECL checked<dynamic_refund_request> refund(const payment_webhook& hook, environment env,
+                                                    refund_terms terms);
 
 } // namespace portone
 

@@ -61,16 +61,8 @@ struct payment_form {
 /// Checks `fields` against the method `t` in environment `env`: every required field present
 /// (same rules and sentences as the compile-time builder), the method usable in `env`, every value
 /// well-formed. Returns the request or every problem.
-inline checked<dynamic_payment_request> check_payment(const method_traits& t, environment env,
-                                                      payment_fields fields)
-{
-    errors problems;
-    rule_checks::collect<rule::sandbox_not_available>(t, env, "environment", problems);
-    rule_checks::collect_missing(t, present_fields(fields) | field::environment::bit, problems);
-    check_values(fields, problems);
-    if (!problems.empty()) return problems;
-    return dynamic_payment_request::from_checked(t, env, std::move(fields));
-}
+PORTONE_DECL checked<dynamic_payment_request> check_payment(const method_traits& t, environment env,
+                                                            payment_fields fields);
 
 /// Checks a form against the method its `method` key names in `methods` (komoju::methods).
 /// Returns the request or every problem found.

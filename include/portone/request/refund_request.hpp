@@ -18,6 +18,7 @@
 // A partial amount is positive by its type (yen) and must not exceed what was paid (run time).
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/diagnostics.hpp>
 #include <portone/core/environment.hpp>
 #include <portone/core/error.hpp>
@@ -114,28 +115,7 @@ private:
 
 namespace detail {
 /// The value checks both refund paths share.
-inline void check_refund_values(const refund_details& d, errors& out)
-{
-    if (d.order_ref.empty())
-        out.push_back({errc::missing_field, "order_ref", "a refund needs the payment's order_ref"});
-    else if (d.order_ref.find_first_not_of(validation::merchant_order_id_charset) != std::string::npos ||
-             d.order_ref.size() > 64)
-        out.push_back({errc::invalid_value, "order_ref",
-                       "order_ref " + portone::quoted(d.order_ref) +
-                           " may contain only A-Z, a-z, 0-9, '-', '_' and '.' (at most 64)"});
-    else if (d.order_ref == "." || d.order_ref == "..")
-        // The order_ref becomes a path segment (/api/refund/{order_ref}), where "." and ".." would
-        // address another resource; PortOne's references are never dots alone.
-        out.push_back({errc::invalid_value, "order_ref",
-                       "order_ref " + portone::quoted(d.order_ref) + " is not a PortOne order reference"});
-    if (d.amount && *d.amount > d.paid)
-        out.push_back({errc::invalid_value, "amount",
-                       "refund amount " + std::to_string(d.amount->minor_units()) +
-                           " JPY is more than the " + std::to_string(d.paid.minor_units()) +
-                           " JPY paid"});
-    validation::check_text(d.description, "description", "refund description", out);
-    validation::check_text(d.reason, "refund_reason", "refund reason", out);
-}
+PORTONE_DECL void check_refund_values(const refund_details& d, errors& out);
 } // namespace detail
 
 /// A refund for method M. Does not compile if M does not support refunds (R5) or has no sandbox
@@ -166,16 +146,8 @@ checked<refund_request<M, Env>> refund(const payment_request<M, Env>&, refund_de
 /// komoju::find_method or a webhook's method_key): R5 (errc::not_refundable) and R6
 /// (errc::not_available_in_sandbox) are checked at run time, with the compiler's sentences, and
 /// reported with every malformed value.
-inline checked<dynamic_refund_request> dynamic_refund(const method_traits& t, environment env,
-                                                      refund_details d)
-{
-    errors problems;
-    rule_checks::collect<rule::refund_not_supported>(t, "channel", problems);
-    rule_checks::collect<rule::sandbox_not_available>(t, env, "environment", problems);
-    detail::check_refund_values(d, problems);
-    if (!problems.empty()) return problems;
-    return dynamic_refund_request(t, env, std::move(d));
-}
+PORTONE_DECL checked<dynamic_refund_request> dynamic_refund(const method_traits& t, environment env,
+                                                            refund_details d);
 
 /// The traits of a method known at compile time (M::traits, or a typed request's traits()):
 /// R5 does not wait for run time. A method without refunds does not compile; R6 and the values
@@ -219,3 +191,7 @@ checked<dynamic_refund_request> refund(const T& t, environment env, refund_detai
 }
 
 } // namespace portone
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/request/impl/refund_request.ipp>
+#endif

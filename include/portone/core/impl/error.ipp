@@ -66,4 +66,14 @@ PORTONE_DECL void errors::add(errc code, std::string_view where,
     push_back({code, std::string(where), compose(parts)});
 }
 
+PORTONE_DECL std::string errors::to_string() const
+{
+    std::string s;
+    for (const auto& e : *this) {
+        if (!s.empty()) s += '\n';
+        s += e.message;
+    }
+    return s;
+}
+
 } // namespace portone

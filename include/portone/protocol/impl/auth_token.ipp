@@ -14,3 +14,21 @@ PORTONE_DECL api_result<auth_token_response> parse_auth_token(int http_status,
 }
 
 } // namespace portone
+
+namespace portone::api {
+
+PORTONE_DECL result<http_request> auth_token(const portone_key& key, const secret_key& secret)
+{
+    std::string body;
+    body = "{\"portone_key\":";
+    json::detail::append_json_string(body, key.value());
+    body += ",\"portone_secret\":";
+    json::detail::append_json_string(body, secret.reveal());
+    body += '}';
+    auto r = detail::make_http_request(http_method::post, {{"/api/merchant/auth-token"}}, key,
+                                       nullptr, std::move(body));
+    if (r) r->body_has_secret = true;
+    return r;
+}
+
+} // namespace portone::api

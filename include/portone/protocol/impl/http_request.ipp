@@ -115,10 +115,6 @@ PORTONE_DECL result<http_request> transaction_details(std::string_view order_ref
         &token, detail::order_ref_body(order_ref));
 }
 
-} // namespace portone::api
-
-namespace portone::api {
-
 PORTONE_DECL std::string checkout_signature(const dynamic_checkout_request& request,
                                             const portone_key& key, const signer& sign)
 {

@@ -54,4 +54,24 @@ PORTONE_DECL api_result<payment_started> read_payment_started(int http_status,
     return payment_started{std::move(*answer), std::move(*destination)};
 }
 
+PORTONE_DECL result<minutes_text> json::conversion<minutes_text>::convert(std::string_view json,
+                                                                          std::string_view where)
+{
+    std::string_view text = json;
+    if (text.size() >= 2 && text.front() == '"' && text.back() == '"')
+        text = text.substr(1, text.size() - 2);
+    if (text.empty()) return minutes_text{};
+    std::int64_t n = 0;
+    bool digits = !text.empty() && text.size() <= 6;
+    for (char c : text) {
+        digits = digits && c >= '0' && c <= '9';
+        if (digits) n = n * 10 + (c - '0');
+    }
+    if (!digits)
+        return error{
+            errc::invalid_value, std::string(where),
+            compose({input(where), " must be a whole number of minutes, got ", input(json)})};
+    return minutes_text{std::string(text), std::chrono::minutes(n)};
+}
+
 } // namespace portone

@@ -27,4 +27,59 @@ PORTONE_DECL api_result<payments_page> payment_pages::take(int http_status, std:
     return std::move(answer->body);
 }
 
+PORTONE_DECL result<listed_amount> json::conversion<listed_amount>::convert(std::string_view json,
+                                                                            std::string_view where)
+{
+    const bool number = !json.empty() && (json[0] == '-' || (json[0] >= '0' && json[0] <= '9'));
+    if (!number)
+        return error{errc::wrong_type, std::string(where),
+                     compose({input(where), " must be a number"})};
+    listed_amount a{std::string(json), std::nullopt};
+    // Whole yen: digits, optionally a zero fraction ("5000", "5000.0").
+    std::string_view digits = json;
+    if (const auto dot = json.find('.'); dot != json.npos) {
+        const std::string_view fraction = json.substr(dot + 1);
+        if (fraction.find_first_not_of('0') == fraction.npos) digits = json.substr(0, dot);
+    }
+    if (auto y = yen::parse(digits)) a.in_yen = *y;
+    return a;
+}
+
+PORTONE_DECL std::string format_timestamp(timestamp t)
+{
+    using namespace std::chrono;
+    const auto day = floor<days>(t);
+    const year_month_day date(day);
+    const hh_mm_ss<milliseconds> time(t - day);
+    char text[32];
+    std::snprintf(
+        text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(date.year()),
+        static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+        static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+        static_cast<int>(time.seconds().count()), static_cast<int>(time.subseconds().count()));
+    return text;
+}
+
 } // namespace portone
+
+namespace portone::api {
+
+PORTONE_DECL result<http_request> fetch_all_payments(const payments_query& query, std::int64_t page,
+                                                     const portone_key& key,
+                                                     const bearer_token& token)
+{
+    if (page < 1 || query.page_size < 1)
+        return error{errc::invalid_value, page < 1 ? "page" : "size",
+                     "fetch-all-payments pages and page sizes start at 1"};
+    if (query.to < query.from)
+        return error{errc::invalid_value, "to", "fetch-all-payments: `to` is before `from`"};
+    std::string body = "{\"page\":" + std::to_string(page) +
+                       ",\"size\":" + std::to_string(query.page_size) + ",\"from\":\"" +
+                       format_timestamp(query.from) + "\",\"to\":\"" + format_timestamp(query.to) +
+                       "\",\"environment\":\"" + std::string(to_string(query.environment)) + "\"}";
+    return detail::make_http_request(
+        http_method::post, {{"/api/merchant"}, {key.value(), true, "key"}, {"/fetch-all-payments"}},
+        key, &token, std::move(body));
+}
+
+} // namespace portone::api

@@ -33,4 +33,37 @@ PORTONE_DECL errors refund_ledger::check(const refund_request_data& refund) cons
     return out;
 }
 
+PORTONE_DECL void refund_ledger::record(const refund_response& answer)
+{
+    const std::int64_t answered =
+        std::min(answer.amountToRefund.minor_units(), paid_.minor_units());
+    if (answered < left_) left_ = answered;
+    for (const refund_record& r : answer.refunds()) remember(r);
+    // The list is every refund of the payment: at least that many were made.
+    if (count_ < answer.refunds().size()) count_ = answer.refunds().size();
+}
+
+PORTONE_DECL bool refund_ledger::record(const refund_webhook& confirmed)
+{
+    if (confirmed.refund_status != refund_state::success) return false;
+    if (!remember(confirmed)) return false;
+    ++count_;
+    left_ -= confirmed.amount.minor_units();
+    if (left_ < 0) left_ = 0;
+    return true;
+}
+
+PORTONE_DECL bool refund_ledger::remember(const refund_record& r)
+{
+    std::string id = !r.refund_id.empty() ? "id:" + r.refund_id
+                     : r.psp_refund_id    ? "psp:" + *r.psp_refund_id
+                                          : std::string();
+    if (!id.empty()) {
+        for (const std::string& seen : seen_)
+            if (seen == id) return false;
+        seen_.push_back(std::move(id));
+    }
+    return true;
+}
+
 } // namespace portone

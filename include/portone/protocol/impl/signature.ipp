@@ -26,10 +26,6 @@ PORTONE_DECL void form_writer::escaped(std::string_view text)
     }
 }
 
-} // namespace portone::detail
-
-namespace portone::detail {
-
 PORTONE_DECL void flush_to_mac(void* mac, std::string_view chunk)
 {
     static_cast<crypto::hmac_sha256::stream*>(mac)->update(chunk);

@@ -29,3 +29,26 @@ PORTONE_DECL errors webhook_refund_problems(const payment_webhook& hook, environ
 }
 
 } // namespace portone::detail
+
+namespace portone {
+
+PORTONE_DECL checked<dynamic_refund_request> refund(const payment_webhook& hook, environment env,
+                                                    refund_terms terms)
+{
+    errors problems = detail::webhook_refund_problems(hook, env);
+    refund_details d{.order_ref = hook.order_ref,
+                     .paid = hook.amount,
+                     .amount = terms.amount,
+                     .description = std::move(terms.description),
+                     .reason = std::move(terms.reason)};
+    if (hook.method_key == nullptr) {
+        detail::check_refund_values(d, problems);
+        return problems;
+    }
+    checked<dynamic_refund_request> r = dynamic_refund(*hook.method_key, env, std::move(d));
+    if (problems.empty()) return r;
+    if (!r) problems.insert(problems.end(), r.error().begin(), r.error().end());
+    return problems;
+}
+
+} // namespace portone

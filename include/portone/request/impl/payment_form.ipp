@@ -108,4 +108,15 @@ PORTONE_DECL checked<dynamic_payment_request> check_form(const payment_form& for
     return problems;
 }
 
+PORTONE_DECL checked<dynamic_payment_request> check_payment(const method_traits& t, environment env,
+                                                            payment_fields fields)
+{
+    errors problems;
+    rule_checks::collect<rule::sandbox_not_available>(t, env, "environment", problems);
+    rule_checks::collect_missing(t, present_fields(fields) | field::environment::bit, problems);
+    check_values(fields, problems);
+    if (!problems.empty()) return problems;
+    return dynamic_payment_request::from_checked(t, env, std::move(fields));
+}
+
 } // namespace portone
