@@ -19,7 +19,9 @@ struct created {
     portone::json::extra_fields extra_fields;
 };
 } // namespace fuzz_answer
-PORTONE_DESCRIBE(fuzz_answer::created, reference, extra_fields);
+namespace fuzz_answer {
+PORTONE_DESCRIBE(created, reference, extra_fields);
+} // namespace fuzz_answer
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

@@ -159,18 +159,20 @@ struct kept {
 
 } // namespace fuzz_json
 
-PORTONE_DESCRIBE(fuzz_json::part, name, price, quantity);
-PORTONE_DESCRIBE(fuzz_json::circle, kind, radius, label);
-PORTONE_DESCRIBE(fuzz_json::label, kind, text, bold, style, mark, extra_fields);
-PORTONE_DESCRIBE(fuzz_json::record, text, flag, count, amount, first, any, letter, tag, tags, note,
-                 gift, rank, tip, second, maybe_any, bonus, maybe_tag, shape, counts, flags,
-                 amounts, parts, raws, grades, scalars, pages, shapes, extra_fields);
-PORTONE_DESCRIBE(fuzz_json::drawing<fuzz_json::whole_shape>, hint, main, more, after);
-PORTONE_DESCRIBE(fuzz_json::drawing<fuzz_json::guessed_shape>, hint, main, more, after);
-PORTONE_DESCRIBE(fuzz_json::written_part, name, price, quantity);
-PORTONE_DESCRIBE(fuzz_json::written, text, flag, count, amount, first, note, gift, rank, tip,
-                 second, tags, counts, flags, amounts, parts);
-PORTONE_DESCRIBE(fuzz_json::kept, value);
+namespace fuzz_json {
+PORTONE_DESCRIBE(part, name, price, quantity);
+PORTONE_DESCRIBE(circle, kind, radius, label);
+PORTONE_DESCRIBE(label, kind, text, bold, style, mark, extra_fields);
+PORTONE_DESCRIBE(record, text, flag, count, amount, first, any, letter, tag, tags, note, gift, rank,
+                 tip, second, maybe_any, bonus, maybe_tag, shape, counts, flags, amounts, parts,
+                 raws, grades, scalars, pages, shapes, extra_fields);
+PORTONE_DESCRIBE(drawing<whole_shape>, hint, main, more, after);
+PORTONE_DESCRIBE(drawing<guessed_shape>, hint, main, more, after);
+PORTONE_DESCRIBE(written_part, name, price, quantity);
+PORTONE_DESCRIBE(written, text, flag, count, amount, first, note, gift, rank, tip, second, tags,
+                 counts, flags, amounts, parts);
+PORTONE_DESCRIBE(kept, value);
+} // namespace fuzz_json
 
 template <>
 struct portone::json::conversion<fuzz_json::grade> {

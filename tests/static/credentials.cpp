@@ -51,10 +51,10 @@ struct holder {
     std::vector<with_secret> items;
 };
 
-} // namespace
-
 PORTONE_DESCRIBE(with_secret, secret);
 PORTONE_DESCRIBE(holder, items);
+
+} // namespace
 static_assert(portone::json::detail::holds_secret<holder>);
 static_assert(!portone::json::detail::holds_secret<portone::payment_fields>);
 static_assert(!portone::json::detail::holds_secret<portone::checkout_details>);

@@ -267,9 +267,9 @@ portone::api_result<envelope> parse_envelope(int http_status, std::string_view b
     return portone::parse_response<envelope>(http_status, body);
 }
 
-} // namespace
-
 PORTONE_DESCRIBE(order_status, order_ref, status);
+
+} // namespace
 
 TEST_CASE("api error: the JWT error body, read on its own")
 {

@@ -78,12 +78,14 @@ struct escapes_only {
 
 } // namespace bound_test
 
-PORTONE_DESCRIBE(bound_test::line, name, price, quantity, image, gift);
-PORTONE_DESCRIBE(bound_test::inner, label, flag, item);
-PORTONE_DESCRIBE(bound_test::every_type, text, view, maybe_text, absent_text, amount, maybe_amount,
-                 yes, no, maybe_flag, smallest, largest, small, unsigned_largest, nested,
-                 maybe_nested, lines, texts, numbers, flags, amounts, viewed_lines, no_texts);
-PORTONE_DESCRIBE(bound_test::escapes_only, text);
+namespace bound_test {
+PORTONE_DESCRIBE(line, name, price, quantity, image, gift);
+PORTONE_DESCRIBE(inner, label, flag, item);
+PORTONE_DESCRIBE(every_type, text, view, maybe_text, absent_text, amount, maybe_amount, yes, no,
+                 maybe_flag, smallest, largest, small, unsigned_largest, nested, maybe_nested,
+                 lines, texts, numbers, flags, amounts, viewed_lines, no_texts);
+PORTONE_DESCRIBE(escapes_only, text);
+} // namespace bound_test
 
 namespace {
 

@@ -129,17 +129,19 @@ inline guess_calls calls;
 
 } // namespace reader_test
 
-PORTONE_DESCRIBE(reader_test::item, name, price);
-PORTONE_DESCRIBE(reader_test::order, amount, id, note, paid, gift, count, rank, first, second, any);
-PORTONE_DESCRIBE(reader_test::open_order, id, extra_fields);
-PORTONE_DESCRIBE(reader_test::lettered, grade, bonus);
-PORTONE_DESCRIBE(reader_test::refund_detail, id, amount, parts);
-PORTONE_DESCRIBE(reader_test::refund_list, refundDetails, tags, counts, flags, amounts, letters,
-                 raws, pages, note);
-PORTONE_DESCRIBE(reader_test::circle, kind, radius, label);
-PORTONE_DESCRIBE(reader_test::label_shape, kind, text, bold, style, grade, note, extra_fields);
-PORTONE_DESCRIBE(reader_test::drawing, main, extra, more);
-PORTONE_DESCRIBE(reader_test::hinted_drawing, hint, main, after);
+namespace reader_test {
+PORTONE_DESCRIBE(item, name, price);
+PORTONE_DESCRIBE(order, amount, id, note, paid, gift, count, rank, first, second, any);
+PORTONE_DESCRIBE(open_order, id, extra_fields);
+PORTONE_DESCRIBE(lettered, grade, bonus);
+PORTONE_DESCRIBE(refund_detail, id, amount, parts);
+PORTONE_DESCRIBE(refund_list, refundDetails, tags, counts, flags, amounts, letters, raws, pages,
+                 note);
+PORTONE_DESCRIBE(circle, kind, radius, label);
+PORTONE_DESCRIBE(label_shape, kind, text, bold, style, grade, note, extra_fields);
+PORTONE_DESCRIBE(drawing, main, extra, more);
+PORTONE_DESCRIBE(hinted_drawing, hint, main, after);
+} // namespace reader_test
 
 template <>
 struct portone::json::conversion<reader_test::shape> {

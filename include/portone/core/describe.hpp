@@ -3,8 +3,10 @@
 // pointer to member. The JSON writer and readers are generated from these descriptions instead of
 // being written per struct.
 //
+//   namespace shop {
 //   struct address { std::optional<std::string> city; std::optional<std::string> line_1; };
-//   PORTONE_DESCRIBE(address, city, line_1)       // at namespace scope, inside or outside portone
+//   PORTONE_DESCRIBE(address, city, line_1);      // in the struct's own namespace
+//   }
 //
 //   portone::describe::for_each_member<address>([&](auto m) {
 //       using M = decltype(m);          // M::name == "city", M::pointer == &address::city
@@ -16,12 +18,17 @@
 // (on g++ 12, about 1 MB of compiler memory per member). Here a member is an empty class whose
 // name is a string-literal template argument and the list is a bare type list, which costs next
 // to nothing until it is used; iteration is one fold expression.
+//
+// PORTONE_DESCRIBE declares a function, `portone_describe_members(T*)`, in the struct's namespace,
+// whose return type is the member list; description<T> finds it by argument-dependent lookup (as
+// Boost.Describe and Boost.JSON's tag_invoke do), so a struct is described next to itself,
+// wherever it lives, and the function is never defined or called. Its expansion is flat
+// (detail/describe_each.hpp), not Boost.PP's sequence macros, which made it cost g++ more than the
+// list written out (docs/benchmarks.md, "Describing structs"). A class template's instances are
+// described by specializing description (api_envelope<Content> is).
 #pragma once
 
-#include <boost/preprocessor/seq/for_each_i.hpp>
-#include <boost/preprocessor/stringize.hpp>
-#include <boost/preprocessor/punctuation/comma_if.hpp>
-#include <boost/preprocessor/variadic/to_seq.hpp>
+#include <portone/core/detail/describe_each.hpp>
 
 #include <cstddef>
 #include <string_view>
@@ -58,9 +65,16 @@ struct member_list {
     static constexpr std::size_t size = sizeof...(Members);
 };
 
-/// The description of T: specialised by PORTONE_DESCRIBE, with `using members = member_list<...>`.
+/// The description of T, `using members = member_list<...>`: the one PORTONE_DESCRIBE declared
+/// in T's namespace, or a specialization.
 template <class T>
-struct description;
+struct description {};
+
+template <class T>
+    requires requires(T* p) { portone_describe_members(p); }
+struct description<T> {
+    using members = decltype(portone_describe_members(static_cast<T*>(nullptr)));
+};
 
 /// True for a struct described with PORTONE_DESCRIBE.
 template <class T>
@@ -87,13 +101,15 @@ constexpr void for_each_member(F&& f)
 
 } // namespace portone::describe
 
-#define PORTONE_DETAIL_DESCRIBE_MEMBER(r, type, i, name)                                          \
-    BOOST_PP_COMMA_IF(i)::portone::describe::member<BOOST_PP_STRINGIZE(name), &type::name>
-
-/// Describes `type`'s members (their names, in order) for the JSON layer. Use at global scope.
+/// Describes `type`'s members (their names, in order, at most 128) for the JSON layer. Write it
+/// after the struct, in the struct's namespace, followed by a semicolon (which ends the
+/// static_assert: the function is defined, so that g++ does not warn about a function declared in
+/// an anonymous namespace and never defined; it is only ever named in decltype).
 #define PORTONE_DESCRIBE(type, ...)                                                               \
-    template <>                                                                                   \
-    struct portone::describe::description<type> {                                                 \
-        using members = ::portone::describe::member_list<BOOST_PP_SEQ_FOR_EACH_I(                 \
-            PORTONE_DETAIL_DESCRIBE_MEMBER, type, BOOST_PP_VARIADIC_TO_SEQ(__VA_ARGS__))>;        \
-    }
+    [[maybe_unused]] constexpr ::portone::describe::member_list<                                  \
+        PORTONE_DETAIL_DESCRIBE_EACH(type, __VA_ARGS__)>                                          \
+    portone_describe_members(type*) noexcept                                                      \
+    {                                                                                             \
+        return {};                                                                                \
+    }                                                                                             \
+    static_assert(true)

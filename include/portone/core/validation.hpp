@@ -84,9 +84,6 @@ constexpr bool has_scheme(std::string_view text) noexcept
 /// Whether `text` is made only of bytes `part` allows and '%' escapes with two hex digits.
 PORTONE_DECL bool well_formed(std::string_view text, uri_part part) noexcept;
 
-} // namespace detail
-
-namespace detail {
 constexpr bool is_ascii_alnum(char c) noexcept
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');

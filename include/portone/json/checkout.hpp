@@ -124,11 +124,12 @@ struct checkout_tail {
 } // namespace portone::json
 
 // Here, before the writer below uses them (a description must exist where it is first needed).
-PORTONE_DESCRIBE(portone::json::detail::chosen_method, payment_channel, payment_method);
-PORTONE_DESCRIBE(portone::json::detail::checkout_head, portone_key, currency, country_code,
-                 environment, source);
-PORTONE_DESCRIBE(portone::json::detail::checkout_tail, expiry_date, override_auto_redirect,
-                 chosen_payment_methods, signature_hash);
+namespace portone::json::detail {
+PORTONE_DESCRIBE(chosen_method, payment_channel, payment_method);
+PORTONE_DESCRIBE(checkout_head, portone_key, currency, country_code, environment, source);
+PORTONE_DESCRIBE(checkout_tail, expiry_date, override_auto_redirect, chosen_payment_methods,
+                 signature_hash);
+} // namespace portone::json::detail
 
 namespace portone::json {
 

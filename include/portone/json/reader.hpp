@@ -2,7 +2,7 @@
 // Reading JSON into described structs (core/describe.hpp), for untrusted input such as webhooks.
 //
 //   struct address { std::optional<std::string> city; std::string country_code; };
-//   PORTONE_DESCRIBE(address, city, country_code);   // at global scope
+//   PORTONE_DESCRIBE(address, city, country_code);   // in address's own namespace
 //
 //   portone::result<address> a = portone::json::read<address>(body);   // never throws
 //

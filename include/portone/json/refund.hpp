@@ -43,8 +43,10 @@ struct refund_body {
 } // namespace portone::json
 
 // Here, before the writer below uses it (the description must exist where it is first needed).
-PORTONE_DESCRIBE(portone::json::detail::refund_body, amount, channel, description, environment,
-                 refund_type, refund_reason);
+namespace portone::json::detail {
+PORTONE_DESCRIBE(refund_body, amount, channel, description, environment, refund_type,
+                 refund_reason);
+} // namespace portone::json::detail
 
 namespace portone::json {
 namespace detail {

@@ -136,34 +136,15 @@ PORTONE_DECL api_failure refused(int http_status, api_error body);
 PORTONE_DECL api_failure unreadable(int http_status, error problem);
 
 } // namespace detail
+PORTONE_DESCRIBE(api_error, status_code, status_reason, message, status_message, extra_fields);
 } // namespace portone
 
-// The descriptions of the protocol headers' structs (their JSON keys, for the reader) are spelled
-// out one member a line rather than written with PORTONE_DESCRIBE: these headers are in every
-// translation unit that includes <portone/komoju.hpp>, and PORTONE_DESCRIBE's Boost.PP expansion
-// costs g++ 12 about three million instructions per member (transaction_details alone, 62
-// members, would add 0.06 s to every such translation unit). This expands in one step.
-#define PORTONE_DETAIL_MEMBER(type, name) ::portone::describe::member<#name, &type::name>
-
-template <>
-struct portone::describe::description<portone::api_error> {
-    using t = portone::api_error;
-    using members = member_list<PORTONE_DETAIL_MEMBER(t, status_code),
-                                PORTONE_DETAIL_MEMBER(t, status_reason),
-                                PORTONE_DETAIL_MEMBER(t, message),
-                                PORTONE_DETAIL_MEMBER(t, status_message),
-                                PORTONE_DETAIL_MEMBER(t, extra_fields)>;
-};
-
-// A template: PORTONE_DESCRIBE could not describe it in any case.
+// A class template: its instances are described by a partial specialization (core/describe.hpp).
 template <class Content>
 struct portone::describe::description<portone::api_envelope<Content>> {
-    using t = portone::api_envelope<Content>;
-    using members = member_list<PORTONE_DETAIL_MEMBER(t, content),
-                                PORTONE_DETAIL_MEMBER(t, status_code),
-                                PORTONE_DETAIL_MEMBER(t, status_reason),
-                                PORTONE_DETAIL_MEMBER(t, message),
-                                PORTONE_DETAIL_MEMBER(t, extra_fields)>;
+    using members = member_list<PORTONE_DETAIL_DESCRIBE_EACH(portone::api_envelope<Content>,
+                                                             content, status_code, status_reason,
+                                                             message, extra_fields)>;
 };
 
 namespace portone {

@@ -42,16 +42,7 @@ struct auth_token_content {
 
 using auth_token_response = api_envelope<auth_token_content>;
 
-} // namespace portone
-
-template <>
-struct portone::describe::description<portone::auth_token_content> {
-    using t = portone::auth_token_content;
-    using members = member_list<PORTONE_DETAIL_MEMBER(t, token),
-                                PORTONE_DETAIL_MEMBER(t, expires_in)>;
-};
-
-namespace portone {
+PORTONE_DESCRIBE(auth_token_content, token, expires_in);
 namespace api {
 
 /// POST /api/merchant/auth-token with {"portone_key": ..., "portone_secret": ...}. The body

@@ -134,25 +134,10 @@ struct portone::json::conversion<portone::minutes_text> {
     PORTONE_DECL static result<minutes_text> convert(std::string_view json, std::string_view where);
 };
 
-template <>
-struct portone::describe::description<portone::initiate_payment_answer> {
-    using t = portone::initiate_payment_answer;
-    using members = member_list<PORTONE_DETAIL_MEMBER(t, is_success),
-                                PORTONE_DETAIL_MEMBER(t, redirect_url),
-                                PORTONE_DETAIL_MEMBER(t, deep_link),
-                                PORTONE_DETAIL_MEMBER(t, qrcode_url),
-                                PORTONE_DETAIL_MEMBER(t, expiry_in_minutes),
-                                PORTONE_DETAIL_MEMBER(t, order_ref),
-                                PORTONE_DETAIL_MEMBER(t, channel_order_ref),
-                                PORTONE_DETAIL_MEMBER(t, merchant_order_ref),
-                                PORTONE_DETAIL_MEMBER(t, message),
-                                PORTONE_DETAIL_MEMBER(t, additional_data),
-                                PORTONE_DETAIL_MEMBER(t, status_code),
-                                PORTONE_DETAIL_MEMBER(t, status_reason),
-                                PORTONE_DETAIL_MEMBER(t, extra_fields)>;
-};
-
 namespace portone {
+PORTONE_DESCRIBE(initiate_payment_answer, is_success, redirect_url, deep_link, qrcode_url,
+                 expiry_in_minutes, order_ref, channel_order_ref, merchant_order_ref, message,
+                 additional_data, status_code, status_reason, extra_fields);
 
 /// Reads PortOne's answer to initiatePayment. A failure is an api_failure (api_error.hpp): a
 /// non-2xx answer (PortOne answers a refused request with HTTP 401 and its error body), and also

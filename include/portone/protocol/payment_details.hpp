@@ -268,14 +268,18 @@ struct portone::json::conversion<portone::transaction_status_code> {
     }
 };
 
-PORTONE_DESCRIBE(portone::konbini_details, type, confirmation_code, email, instructions_url,
-                 receipt, store, wellnet_wallet_url, extra_fields);
-PORTONE_DESCRIBE(portone::pay_easy_details, type, bank_id, confirmation_id, customer_id, email,
+namespace portone {
+PORTONE_DESCRIBE(konbini_details, type, confirmation_code, email, instructions_url, receipt, store,
+                 wellnet_wallet_url, extra_fields);
+PORTONE_DESCRIBE(pay_easy_details, type, bank_id, confirmation_id, customer_id, email,
                  instructions_url, payment_url, extra_fields);
-PORTONE_DESCRIBE(portone::bank_transfer_details, type, account_branch_name, account_name,
-                 account_number, account_type, bank_name, email, instructions_url, order_id,
-                 payment_deadline, extra_fields);
-PORTONE_DESCRIBE(portone::detail::payment_details_type, type);
+PORTONE_DESCRIBE(bank_transfer_details, type, account_branch_name, account_name, account_number,
+                 account_type, bank_name, email, instructions_url, order_id, payment_deadline,
+                 extra_fields);
+} // namespace portone
+namespace portone::detail {
+PORTONE_DESCRIBE(payment_details_type, type);
+} // namespace portone::detail
 
 #ifdef PORTONE_HEADER_ONLY
 #include <portone/protocol/impl/payment_details.ipp>

@@ -38,13 +38,8 @@ struct payment_link {
 
 } // namespace portone
 
-// Spelled out, not PORTONE_DESCRIBE'd: see the note above api_error's description. No reader
-// function of its own: parse_response<payment_link> (api_error.hpp) is one, compiled only where
-// it is called.
-template <>
-struct portone::describe::description<portone::payment_link> {
-    using t = portone::payment_link;
-    using members = member_list<PORTONE_DETAIL_MEMBER(t, payment_link_ref),
-                                PORTONE_DETAIL_MEMBER(t, payment_link),
-                                PORTONE_DETAIL_MEMBER(t, extra_fields)>;
-};
+// No reader function of its own: parse_response<payment_link> (api_error.hpp) is one, compiled
+// only where it is called.
+namespace portone {
+PORTONE_DESCRIBE(payment_link, payment_link_ref, payment_link, extra_fields);
+} // namespace portone

@@ -85,38 +85,12 @@ struct portone::json::conversion<portone::link_status_text> {
     }
 };
 
-template <>
-struct portone::describe::description<portone::link_transaction> {
-    using t = portone::link_transaction;
-    using members = member_list<PORTONE_DETAIL_MEMBER(t, merchantOrderRef),
-                                PORTONE_DETAIL_MEMBER(t, channelOrderRef),
-                                PORTONE_DETAIL_MEMBER(t, status),
-                                PORTONE_DETAIL_MEMBER(t, statusCode),
-                                PORTONE_DETAIL_MEMBER(t, statusReason),
-                                PORTONE_DETAIL_MEMBER(t, createdAt),
-                                PORTONE_DETAIL_MEMBER(t, extra_fields)>;
-};
-
-template <>
-struct portone::describe::description<portone::payment_link_state> {
-    using t = portone::payment_link_state;
-    using members = member_list<PORTONE_DETAIL_MEMBER(t, status),
-                                PORTONE_DETAIL_MEMBER(t, paymentLinkRef),
-                                PORTONE_DETAIL_MEMBER(t, merchantOrderRef),
-                                PORTONE_DETAIL_MEMBER(t, transactionsList),
-                                PORTONE_DETAIL_MEMBER(t, extra_fields)>;
-};
-
-template <>
-struct portone::describe::description<portone::api_status_answer> {
-    using t = portone::api_status_answer;
-    using members = member_list<PORTONE_DETAIL_MEMBER(t, status_code),
-                                PORTONE_DETAIL_MEMBER(t, status_reason),
-                                PORTONE_DETAIL_MEMBER(t, message),
-                                PORTONE_DETAIL_MEMBER(t, extra_fields)>;
-};
-
 namespace portone {
+PORTONE_DESCRIBE(link_transaction, merchantOrderRef, channelOrderRef, status, statusCode,
+                 statusReason, createdAt, extra_fields);
+PORTONE_DESCRIBE(payment_link_state, status, paymentLinkRef, merchantOrderRef, transactionsList,
+                 extra_fields);
+PORTONE_DESCRIBE(api_status_answer, status_code, status_reason, message, extra_fields);
 
 using payment_link_status_response = api_envelope<payment_link_state>;
 

@@ -262,7 +262,8 @@ struct portone::json::conversion<portone::payment_details> {
     PORTONE_DECL static bool streamed(payment_details& value, const read_context& context);
 };
 
-PORTONE_DESCRIBE(portone::payment_webhook, amount, currency, order_ref, channel_order_ref,
+namespace portone {
+PORTONE_DESCRIBE(payment_webhook, amount, currency, order_ref, channel_order_ref,
                  merchant_order_ref, country_code, status, channel_key, method_name, method_key,
                  signature_hash, method_sub_type, buyer_name, buyer_email, buyer_phone,
                  buyer_address1, buyer_address2, buyer_city, buyer_country, status_code,
@@ -271,10 +272,7 @@ PORTONE_DESCRIBE(portone::payment_webhook, amount, currency, order_ref, channel_
                  payment_link_ref, source, payment_method_used, merchant_name, merchant_key,
                  merchant_email_address, channel_name, environment, user_message, receipt_url,
                  masked_card_number, refund_status, is_cross_border_transaction, additional_data,
-                 cross_border_data, installment_details, additional_payment_details,
-                 extra_fields);
-
-namespace portone {
+                 cross_border_data, installment_details, additional_payment_details, extra_fields);
 
 namespace detail {
 
@@ -283,9 +281,6 @@ namespace detail {
 /// "/additional_payment_details/store", naming both.
 PORTONE_DECL error store_mismatch(std::string_view store, const method_traits* method_key);
 
-} // namespace detail
-
-namespace detail {
 
 /// The strict reading's one check across members (see parse_payment_webhook): konbini details
 /// name the store of `method_key`. The store's method is set by the reader (an unknown store is
@@ -381,24 +376,12 @@ struct all_members {
 } // namespace detail
 } // namespace portone
 
-template <>
-struct portone::describe::description<portone::detail::signed_payment_webhook> {
-    using t = portone::detail::signed_payment_webhook;
-    using members =
-        member_list<member<"amount", &t::amount>, member<"currency", &t::currency>,
-                    member<"order_ref", &t::order_ref>,
-                    member<"channel_order_ref", &t::channel_order_ref>,
-                    member<"merchant_order_ref", &t::merchant_order_ref>,
-                    member<"country_code", &t::country_code>, member<"status", &t::status>,
-                    member<"channel_key", &t::channel_key>,
-                    member<"method_name", &t::method_name>,
-                    member<"signature_hash", &t::signature_hash>>;
-};
-
-template <>
-struct portone::describe::description<portone::detail::all_members> {
-    using members = member_list<member<"members", &portone::detail::all_members::members>>;
-};
+namespace portone::detail {
+PORTONE_DESCRIBE(signed_payment_webhook, amount, currency, order_ref, channel_order_ref,
+                 merchant_order_ref, country_code, status, channel_key, method_name,
+                 signature_hash);
+PORTONE_DESCRIBE(all_members, members);
+} // namespace portone::detail
 
 namespace portone {
 namespace detail {

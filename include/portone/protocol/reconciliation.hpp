@@ -153,60 +153,17 @@ struct portone::json::conversion<portone::listed_amount> {
                                                       std::string_view where);
 };
 
-template <>
-struct portone::describe::description<portone::payment_summary> {
-    using t = portone::payment_summary;
-    using members = member_list<PORTONE_DETAIL_MEMBER(t, amount),
-                                PORTONE_DETAIL_MEMBER(t, currency),
-                                PORTONE_DETAIL_MEMBER(t, order_ref),
-                                PORTONE_DETAIL_MEMBER(t, channel_order_ref),
-                                PORTONE_DETAIL_MEMBER(t, merchant_order_ref),
-                                PORTONE_DETAIL_MEMBER(t, status),
-                                PORTONE_DETAIL_MEMBER(t, status_code),
-                                PORTONE_DETAIL_MEMBER(t, status_reason),
-                                PORTONE_DETAIL_MEMBER(t, status_channel_reason),
-                                PORTONE_DETAIL_MEMBER(t, channel_key),
-                                PORTONE_DETAIL_MEMBER(t, method_key),
-                                PORTONE_DETAIL_MEMBER(t, method_name),
-                                PORTONE_DETAIL_MEMBER(t, method_sub_type),
-                                PORTONE_DETAIL_MEMBER(t, created_at),
-                                PORTONE_DETAIL_MEMBER(t, is_refund_allowed),
-                                PORTONE_DETAIL_MEMBER(t, is_multi_refund_allowed),
-                                PORTONE_DETAIL_MEMBER(t, refund_completed),
-                                PORTONE_DETAIL_MEMBER(t, link_order_ref),
-                                PORTONE_DETAIL_MEMBER(t, payment_link_ref),
-                                PORTONE_DETAIL_MEMBER(t, payment_link_merchant_order_ref),
-                                PORTONE_DETAIL_MEMBER(t, source),
-                                PORTONE_DETAIL_MEMBER(t, remit_status),
-                                PORTONE_DETAIL_MEMBER(t, recon_status),
-                                PORTONE_DETAIL_MEMBER(t, description),
-                                PORTONE_DETAIL_MEMBER(t, extra_fields)>;
-};
-
-template <>
-struct portone::describe::description<portone::payments_page> {
-    using t = portone::payments_page;
-    using members = member_list<PORTONE_DETAIL_MEMBER(t, content),
-                                PORTONE_DETAIL_MEMBER(t, total_elements),
-                                PORTONE_DETAIL_MEMBER(t, total_pages),
-                                PORTONE_DETAIL_MEMBER(t, size),
-                                PORTONE_DETAIL_MEMBER(t, page),
-                                PORTONE_DETAIL_MEMBER(t, number_of_elements),
-                                PORTONE_DETAIL_MEMBER(t, extra_fields)>;
-};
-
-template <>
-struct portone::describe::description<portone::payments_page_answer> {
-    using t = portone::payments_page_answer;
-    using members = member_list<PORTONE_DETAIL_MEMBER(t, body),
-                                PORTONE_DETAIL_MEMBER(t, status_code),
-                                PORTONE_DETAIL_MEMBER(t, status_reason),
-                                PORTONE_DETAIL_MEMBER(t, status_message),
-                                PORTONE_DETAIL_MEMBER(t, message),
-                                PORTONE_DETAIL_MEMBER(t, extra_fields)>;
-};
-
 namespace portone {
+PORTONE_DESCRIBE(payment_summary, amount, currency, order_ref, channel_order_ref,
+                 merchant_order_ref, status, status_code, status_reason, status_channel_reason,
+                 channel_key, method_key, method_name, method_sub_type, created_at,
+                 is_refund_allowed, is_multi_refund_allowed, refund_completed, link_order_ref,
+                 payment_link_ref, payment_link_merchant_order_ref, source, remit_status,
+                 recon_status, description, extra_fields);
+PORTONE_DESCRIBE(payments_page, content, total_elements, total_pages, size, page,
+                 number_of_elements, extra_fields);
+PORTONE_DESCRIBE(payments_page_answer, body, status_code, status_reason, status_message, message,
+                 extra_fields);
 
 /// Reads the answer to api::fetch_all_payments (see parse_response for refusals). Errors in the
 /// page are at "/body/...".

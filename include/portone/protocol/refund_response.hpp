@@ -195,30 +195,10 @@ struct portone::json::conversion<portone::refundable_yen> {
                                                        std::string_view where);
 };
 
-template <>
-struct portone::describe::description<portone::refund_record> {
-    using t = portone::refund_record;
-    using members = member_list<PORTONE_DETAIL_MEMBER(t, refund_id),
-                                PORTONE_DETAIL_MEMBER(t, amount),
-                                PORTONE_DETAIL_MEMBER(t, currency),
-                                PORTONE_DETAIL_MEMBER(t, refund_status),
-                                PORTONE_DETAIL_MEMBER(t, refund_type),
-                                PORTONE_DETAIL_MEMBER(t, refund_date),
-                                PORTONE_DETAIL_MEMBER(t, psp_refund_id),
-                                PORTONE_DETAIL_MEMBER(t, refund_reason),
-                                PORTONE_DETAIL_MEMBER(t, merchant_id),
-                                PORTONE_DETAIL_MEMBER(t, extra_fields)>;
-};
-
-template <>
-struct portone::describe::description<portone::refund_response> {
-    using t = portone::refund_response;
-    using members = member_list<PORTONE_DETAIL_MEMBER(t, amountToRefund),
-                                PORTONE_DETAIL_MEMBER(t, refundDetails),
-                                PORTONE_DETAIL_MEMBER(t, extra_fields)>;
-};
-
 namespace portone {
+PORTONE_DESCRIBE(refund_record, refund_id, amount, currency, refund_status, refund_type,
+                 refund_date, psp_refund_id, refund_reason, merchant_id, extra_fields);
+PORTONE_DESCRIBE(refund_response, amountToRefund, refundDetails, extra_fields);
 
 /// Reads the answer to api::create_refund or api::list_refunds (see parse_response in
 /// api_error.hpp for the HTTP status and PortOne's error bodies: a refund PortOne will not make,

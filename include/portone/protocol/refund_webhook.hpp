@@ -46,28 +46,9 @@ struct refund_webhook : refund_record {
     friend bool operator==(const refund_webhook&, const refund_webhook&) = default;
 };
 
-} // namespace portone
-
-template <>
-struct portone::describe::description<portone::refund_webhook> {
-    using t = portone::refund_webhook;
-    using members = member_list<PORTONE_DETAIL_MEMBER(t, refund_id),
-                                PORTONE_DETAIL_MEMBER(t, amount),
-                                PORTONE_DETAIL_MEMBER(t, currency),
-                                PORTONE_DETAIL_MEMBER(t, refund_status),
-                                PORTONE_DETAIL_MEMBER(t, refund_type),
-                                PORTONE_DETAIL_MEMBER(t, payment_txn_ref),
-                                PORTONE_DETAIL_MEMBER(t, refund_date),
-                                PORTONE_DETAIL_MEMBER(t, psp_refund_id),
-                                PORTONE_DETAIL_MEMBER(t, refund_reason),
-                                PORTONE_DETAIL_MEMBER(t, merchant_id),
-                                PORTONE_DETAIL_MEMBER(t, description),
-                                PORTONE_DETAIL_MEMBER(t, payment_channel),
-                                PORTONE_DETAIL_MEMBER(t, payment_method),
-                                PORTONE_DETAIL_MEMBER(t, extra_fields)>;
-};
-
-namespace portone {
+PORTONE_DESCRIBE(refund_webhook, refund_id, amount, currency, refund_status, refund_type,
+                 payment_txn_ref, refund_date, psp_refund_id, refund_reason, merchant_id,
+                 description, payment_channel, payment_method, extra_fields);
 
 /// Reads a refund webhook body. Fails with the first problem: errc::invalid_json, wrong_type,
 /// missing_field, duplicate_key, limit_exceeded, invalid_value (a refund_type other than "full" or

@@ -132,83 +132,21 @@ struct transaction_details {
 using transaction_status_response = api_envelope<transaction_status_content>;
 using transaction_details_response = api_envelope<transaction_details>;
 
-} // namespace portone
-
-template <>
-struct portone::describe::description<portone::transaction_status_content> {
-    using t = portone::transaction_status_content;
-    using members = member_list<PORTONE_DETAIL_MEMBER(t, order_ref),
-                                PORTONE_DETAIL_MEMBER(t, status),
-                                PORTONE_DETAIL_MEMBER(t, channel_order_ref),
-                                PORTONE_DETAIL_MEMBER(t, extra_fields)>;
-};
-
-template <>
-struct portone::describe::description<portone::transaction_details> {
-    using t = portone::transaction_details;
-    using members = member_list<PORTONE_DETAIL_MEMBER(t, amount),
-                                PORTONE_DETAIL_MEMBER(t, currency),
-                                PORTONE_DETAIL_MEMBER(t, order_ref),
-                                PORTONE_DETAIL_MEMBER(t, merchant_order_ref),
-                                PORTONE_DETAIL_MEMBER(t, status),
-                                PORTONE_DETAIL_MEMBER(t, channel_key),
-                                PORTONE_DETAIL_MEMBER(t, method_key),
-                                PORTONE_DETAIL_MEMBER(t, channel_order_ref),
-                                PORTONE_DETAIL_MEMBER(t, country_code),
-                                PORTONE_DETAIL_MEMBER(t, method_name),
-                                PORTONE_DETAIL_MEMBER(t, method_sub_type),
-                                PORTONE_DETAIL_MEMBER(t, channel_logo),
-                                PORTONE_DETAIL_MEMBER(t, channel_name),
-                                PORTONE_DETAIL_MEMBER(t, buyer_name),
-                                PORTONE_DETAIL_MEMBER(t, buyer_email),
-                                PORTONE_DETAIL_MEMBER(t, buyer_phone),
-                                PORTONE_DETAIL_MEMBER(t, buyer_address1),
-                                PORTONE_DETAIL_MEMBER(t, buyer_address2),
-                                PORTONE_DETAIL_MEMBER(t, buyer_city),
-                                PORTONE_DETAIL_MEMBER(t, buyer_country),
-                                PORTONE_DETAIL_MEMBER(t, status_code),
-                                PORTONE_DETAIL_MEMBER(t, status_reason),
-                                PORTONE_DETAIL_MEMBER(t, status_channel_reason),
-                                PORTONE_DETAIL_MEMBER(t, statusCode),
-                                PORTONE_DETAIL_MEMBER(t, statusReason),
-                                PORTONE_DETAIL_MEMBER(t, date),
-                                PORTONE_DETAIL_MEMBER(t, is_refund_allowed),
-                                PORTONE_DETAIL_MEMBER(t, is_multi_refund_allowed),
-                                PORTONE_DETAIL_MEMBER(t, refund_completed),
-                                PORTONE_DETAIL_MEMBER(t, refund_status),
-                                PORTONE_DETAIL_MEMBER(t, user_agent),
-                                PORTONE_DETAIL_MEMBER(t, ip_address),
-                                PORTONE_DETAIL_MEMBER(t, description),
-                                PORTONE_DETAIL_MEMBER(t, source),
-                                PORTONE_DETAIL_MEMBER(t, payment_link_ref),
-                                PORTONE_DETAIL_MEMBER(t, payment_link_merchant_order_ref),
-                                PORTONE_DETAIL_MEMBER(t, payment_page_ref),
-                                PORTONE_DETAIL_MEMBER(t, payment_method_used),
-                                PORTONE_DETAIL_MEMBER(t, merchant_name),
-                                PORTONE_DETAIL_MEMBER(t, merchant_key),
-                                PORTONE_DETAIL_MEMBER(t, merchant_email_address),
-                                PORTONE_DETAIL_MEMBER(t, customer_name),
-                                PORTONE_DETAIL_MEMBER(t, customer_email_address),
-                                PORTONE_DETAIL_MEMBER(t, customer_phone_number),
-                                PORTONE_DETAIL_MEMBER(t, created_by),
-                                PORTONE_DETAIL_MEMBER(t, user_message),
-                                PORTONE_DETAIL_MEMBER(t, routing_enabled),
-                                PORTONE_DETAIL_MEMBER(t, subscription_order_ref),
-                                PORTONE_DETAIL_MEMBER(t, is_cross_border_transaction),
-                                PORTONE_DETAIL_MEMBER(t, user_configured_field1),
-                                PORTONE_DETAIL_MEMBER(t, user_configured_field2),
-                                PORTONE_DETAIL_MEMBER(t, user_configured_field3),
-                                PORTONE_DETAIL_MEMBER(t, user_configured_field4),
-                                PORTONE_DETAIL_MEMBER(t, user_configured_field5),
-                                PORTONE_DETAIL_MEMBER(t, user_uuid),
-                                PORTONE_DETAIL_MEMBER(t, auto_refund),
-                                PORTONE_DETAIL_MEMBER(t, signature_hash),
-                                PORTONE_DETAIL_MEMBER(t, order_details),
-                                PORTONE_DETAIL_MEMBER(t, additional_payment_details),
-                                PORTONE_DETAIL_MEMBER(t, extra_fields)>;
-};
-
-namespace portone {
+PORTONE_DESCRIBE(transaction_status_content, order_ref, status, channel_order_ref, extra_fields);
+PORTONE_DESCRIBE(transaction_details, amount, currency, order_ref, merchant_order_ref, status,
+                 channel_key, method_key, channel_order_ref, country_code, method_name,
+                 method_sub_type, channel_logo, channel_name, buyer_name, buyer_email, buyer_phone,
+                 buyer_address1, buyer_address2, buyer_city, buyer_country, status_code,
+                 status_reason, status_channel_reason, statusCode, statusReason, date,
+                 is_refund_allowed, is_multi_refund_allowed, refund_completed, refund_status,
+                 user_agent, ip_address, description, source, payment_link_ref,
+                 payment_link_merchant_order_ref, payment_page_ref, payment_method_used,
+                 merchant_name, merchant_key, merchant_email_address, customer_name,
+                 customer_email_address, customer_phone_number, created_by, user_message,
+                 routing_enabled, subscription_order_ref, is_cross_border_transaction,
+                 user_configured_field1, user_configured_field2, user_configured_field3,
+                 user_configured_field4, user_configured_field5, user_uuid, auto_refund,
+                 signature_hash, order_details, additional_payment_details, extra_fields);
 
 /// Reads the answer to api::transaction_status (see parse_response in api_error.hpp for how the
 /// HTTP status and PortOne's error bodies are handled). Errors in `content` are at

@@ -251,38 +251,17 @@ PORTONE_DECL checked<dynamic_checkout_request> checkout(portone::environment env
                                                         checkout_details d,
                                                         const method_catalog& methods);
 
-} // namespace portone
-
-PORTONE_DESCRIBE(portone::merchant_details, name, logo, back_url, promo_code, promo_discount,
+PORTONE_DESCRIBE(merchant_details, name, logo, back_url, promo_code, promo_discount,
                  shipping_charges);
-PORTONE_DESCRIBE(portone::customer_details, name, email_address, phone_number);
-// expiry_date is not described: the JSON writer formats it (json/checkout.hpp). Spelled out
-// rather than PORTONE_DESCRIBE'd: this header is in every translation unit of the umbrella, and
-// the Boost.PP expansion costs g++ per member (see the note in protocol/api_error.hpp).
-template <>
-struct portone::describe::description<portone::checkout_details> {
-    using t = portone::checkout_details;
-    using members = member_list<
-        member<"merchant_order_id", &t::merchant_order_id>, member<"amount", &t::amount>,
-        member<"description", &t::description>, member<"success_url", &t::success_url>,
-        member<"failure_url", &t::failure_url>, member<"pending_url", &t::pending_url>,
-        member<"merchant_details", &t::merchant_details>,
-        member<"customer_details", &t::customer_details>,
-        member<"billing_details", &t::billing_details>,
-        member<"shipping_details", &t::shipping_details>,
-        member<"order_details", &t::order_details>,
-        member<"show_shipping_details", &t::show_shipping_details>,
-        member<"show_back_button", &t::show_back_button>,
-        member<"default_guest_checkout", &t::default_guest_checkout>,
-        member<"is_checkout_embed", &t::is_checkout_embed>,
-        member<"notify_by_email", &t::notify_by_email>,
-        member<"notify_by_phone", &t::notify_by_phone>,
-        member<"user_configured_field1", &t::user_configured_field1>,
-        member<"user_configured_field2", &t::user_configured_field2>,
-        member<"user_configured_field3", &t::user_configured_field3>,
-        member<"user_configured_field4", &t::user_configured_field4>,
-        member<"user_configured_field5", &t::user_configured_field5>>;
-};
+PORTONE_DESCRIBE(customer_details, name, email_address, phone_number);
+// expiry_date is not described: the JSON writer formats it (json/checkout.hpp).
+PORTONE_DESCRIBE(checkout_details, merchant_order_id, amount, description, success_url, failure_url,
+                 pending_url, merchant_details, customer_details, billing_details, shipping_details,
+                 order_details, show_shipping_details, show_back_button, default_guest_checkout,
+                 is_checkout_embed, notify_by_email, notify_by_phone, user_configured_field1,
+                 user_configured_field2, user_configured_field3, user_configured_field4,
+                 user_configured_field5);
+} // namespace portone
 
 #ifdef PORTONE_HEADER_ONLY
 #include <portone/request/impl/checkout_request.ipp>

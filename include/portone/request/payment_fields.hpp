@@ -99,16 +99,15 @@ struct payment_fields {
     friend bool operator==(const payment_fields&, const payment_fields&) = default;
 };
 
-} // namespace portone
-
-PORTONE_DESCRIBE(portone::address, city, country_code, country_name, locale, line_1, line_2,
-                 postal_code, state);
-PORTONE_DESCRIBE(portone::billing_details, billing_name, billing_surname, billing_email,
-                 billing_phone, billing_address);
-PORTONE_DESCRIBE(portone::shipping_details, shipping_name, shipping_surname, shipping_email,
-                 shipping_phone, shipping_address);
-PORTONE_DESCRIBE(portone::order_item, id, name, price, quantity, image);
-PORTONE_DESCRIBE(portone::payment_fields, merchant_order_id, amount, description, success_url,
-                 failure_url, pending_url, billing_details, shipping_details, order_details,
+PORTONE_DESCRIBE(address, city, country_code, country_name, locale, line_1, line_2, postal_code,
+                 state);
+PORTONE_DESCRIBE(billing_details, billing_name, billing_surname, billing_email, billing_phone,
+                 billing_address);
+PORTONE_DESCRIBE(shipping_details, shipping_name, shipping_surname, shipping_email, shipping_phone,
+                 shipping_address);
+PORTONE_DESCRIBE(order_item, id, name, price, quantity, image);
+PORTONE_DESCRIBE(payment_fields, merchant_order_id, amount, description, success_url, failure_url,
+                 pending_url, billing_details, shipping_details, order_details,
                  user_configured_field1, user_configured_field2, user_configured_field3,
                  user_configured_field4, user_configured_field5);
+} // namespace portone
