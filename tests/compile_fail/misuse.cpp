@@ -24,7 +24,8 @@
 //   -DCASE_HUGE_LITERAL / -DCASE_OVERFLOWING_LITERAL              a literal above the yen maximum
 //   -DCASE_FRACTION_LITERAL / -DCASE_HEX_LITERAL                  1500.5_yen, 0x10_yen
 //   -DCASE_CHECKOUT_EMPTY                                         a Checkout offering no method
-//   -DCASE_SECRET_STREAM / -DCASE_SECRET_JSON / -DCASE_SECRET_CONCAT / -DCASE_SECRET_TO_STRING /
+//   -DCASE_SECRET_STREAM / -DCASE_SECRET_JSON / -DCASE_SECRET_CONCAT / -DCASE_SECRET_APPEND /
+//   -DCASE_SECRET_TO_STRING /
 //   -DCASE_SECRET_LEXICAL_CAST / -DCASE_SECRET_FORMAT / -DCASE_SECRET_WRITER
 //                                     a secret key printed, concatenated or serialized
 // The headers the cases use rather than the umbrella: a case then compiles in under half the time
@@ -45,8 +46,8 @@
 #include <portone/komoju/dispatch.hpp>
 #endif
 #if defined(CASE_SECRET_STREAM) || defined(CASE_SECRET_JSON) || defined(CASE_SECRET_CONCAT) ||   \
-    defined(CASE_SECRET_TO_STRING) || defined(CASE_SECRET_LEXICAL_CAST) ||                        \
-    defined(CASE_SECRET_FORMAT) || defined(CASE_SECRET_WRITER)
+    defined(CASE_SECRET_APPEND) || defined(CASE_SECRET_TO_STRING) ||                              \
+    defined(CASE_SECRET_LEXICAL_CAST) || defined(CASE_SECRET_FORMAT) || defined(CASE_SECRET_WRITER)
 #include <portone/core/credentials.hpp>
 #include <portone/json/describe.hpp>
 #endif
@@ -135,8 +136,8 @@ portone::refund_details refund_of_500()
 int main()
 {
 #if defined(CASE_SECRET_STREAM) || defined(CASE_SECRET_JSON) || defined(CASE_SECRET_CONCAT) ||   \
-    defined(CASE_SECRET_TO_STRING) || defined(CASE_SECRET_LEXICAL_CAST) ||                        \
-    defined(CASE_SECRET_FORMAT) || defined(CASE_SECRET_WRITER)
+    defined(CASE_SECRET_APPEND) || defined(CASE_SECRET_TO_STRING) ||                              \
+    defined(CASE_SECRET_LEXICAL_CAST) || defined(CASE_SECRET_FORMAT) || defined(CASE_SECRET_WRITER)
     const portone::secret_key secret("PORTONE_SECRET");
 #if defined(CASE_SECRET_STREAM)
     std::cout << secret;
@@ -144,6 +145,9 @@ int main()
     auto leaked = boost::json::value_from(secret);
 #elif defined(CASE_SECRET_CONCAT)
     const std::string leaked = std::string("secret=") + secret;
+#elif defined(CASE_SECRET_APPEND)
+    std::string leaked = "secret=";
+    leaked += secret;
 #elif defined(CASE_SECRET_TO_STRING)
     const std::string leaked = std::to_string(secret);
 #elif defined(CASE_SECRET_LEXICAL_CAST)
