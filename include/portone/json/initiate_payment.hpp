@@ -71,16 +71,18 @@ PORTONE_DECL char* write_tail(char* p, const payment_fields& f, std::string_view
 PORTONE_DECL std::size_t tail_bound(const payment_fields& f, std::string_view key,
                                     std::string_view signature_hash) noexcept;
 
-/// The body of a typed request whose constant head (method and environment) is `Head`.
-template <class Head>
-std::string_view write_with_head(std::string& out, const payment_fields& f, std::string_view key,
-                                 std::string_view signature_hash)
-{
-    return append_bounded(out, Head::size + tail_bound(f, key, signature_hash), [&](char* p) {
-        std::memcpy(p, Head::text.data(), Head::size);
-        return write_tail(p + Head::size, f, key, signature_hash);
-    });
-}
+/// The body of a request whose head (method and environment, a constant of the typed path) is
+/// `head`. Not a template: the code each method would otherwise instantiate, an append_bounded of
+/// its own, is compiled once (in the library with portone::compiled); a method only names its
+/// constant head.
+PORTONE_DECL std::string_view write_with_head(std::string& out, std::string_view head,
+                                              const payment_fields& f, std::string_view key,
+                                              std::string_view signature_hash);
+
+/// The head of method M in environment Env, as a view of its compile-time constant.
+template <payment_method M, environment_tag Env>
+inline constexpr std::string_view head_of{initiate_payment_head<M, Env>::text.data(),
+                                          initiate_payment_head<M, Env>::size};
 
 } // namespace detail
 
@@ -91,8 +93,8 @@ template <payment_method M, environment_tag Env>
 std::string_view write_initiate_payment(std::string& out, const payment_request<M, Env>& request,
                                         const portone_key& key, std::string_view signature_hash)
 {
-    return detail::write_with_head<detail::initiate_payment_head<M, Env>>(
-        out, request.fields(), key.value(), signature_hash);
+    return detail::write_with_head(out, detail::head_of<M, Env>, request.fields(), key.value(),
+                                   signature_hash);
 }
 
 /// The same for a typed request whose environment was read at run time: the head is the typed
@@ -102,11 +104,10 @@ std::string_view write_initiate_payment(std::string& out,
                                         const payment_request<M, runtime_environment>& request,
                                         const portone_key& key, std::string_view signature_hash)
 {
-    if (request.environment() == environment::sandbox)
-        return detail::write_with_head<detail::initiate_payment_head<M, sandbox_t>>(
-            out, request.fields(), key.value(), signature_hash);
-    return detail::write_with_head<detail::initiate_payment_head<M, live_t>>(
-        out, request.fields(), key.value(), signature_hash);
+    const std::string_view head = request.environment() == environment::sandbox
+                                      ? detail::head_of<M, sandbox_t>
+                                      : detail::head_of<M, live_t>;
+    return detail::write_with_head(out, head, request.fields(), key.value(), signature_hash);
 }
 
 /// The same for a request whose method and environment were chosen at run time.

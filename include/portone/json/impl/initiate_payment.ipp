@@ -26,6 +26,17 @@ PORTONE_DECL std::size_t detail::tail_bound(const payment_fields& f, std::string
            string_bound(signature_hash) + 1;
 }
 
+PORTONE_DECL std::string_view detail::write_with_head(std::string& out, std::string_view head,
+                                                      const payment_fields& f,
+                                                      std::string_view key,
+                                                      std::string_view signature_hash)
+{
+    return append_bounded(out, head.size() + tail_bound(f, key, signature_hash), [&](char* p) {
+        std::memcpy(p, head.data(), head.size());
+        return write_tail(p + head.size(), f, key, signature_hash);
+    });
+}
+
 PORTONE_DECL std::string_view write_initiate_payment(std::string& out,
                                                      const dynamic_payment_request& request,
                                                      const portone_key& key,
