@@ -146,6 +146,15 @@ inline std::string quoted(std::string_view text)
 /// at once so a form can show every mistake in one round trip.
 struct errors : std::vector<error> {
     using std::vector<error>::vector;
+    errors() = default;
+    errors(const errors&) = default;
+    errors(errors&&) noexcept = default;
+    errors& operator=(const errors&) = default;
+    errors& operator=(errors&&) noexcept = default;
+    /// Out of line: every checked<T> (one per request type) destroys an errors, and inlining the
+    /// vector's destruction of its strings into each is most of what building a typed request
+    /// costs the compiler per method.
+    PORTONE_DECL ~errors();
 
     /// Appends an error whose message is made of `parts` (see compose()).
     PORTONE_DECL void add(errc code, std::string_view where,

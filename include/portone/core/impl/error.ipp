@@ -66,6 +66,8 @@ PORTONE_DECL void errors::add(errc code, std::string_view where,
     push_back({code, std::string(where), compose(parts)});
 }
 
+PORTONE_DECL errors::~errors() = default;
+
 PORTONE_DECL std::string errors::to_string() const
 {
     std::string s;
