@@ -103,7 +103,7 @@ struct loop {
 
 bool waits_for_shopper(const portone::method_traits& t)
 {
-    return portone::komoju::default_payment_window(t.kind).has_value();
+    return t.window.days != 0;
 }
 
 } // namespace

@@ -209,7 +209,7 @@ TEST_CASE("deadlines: the stated deadline, or KOMOJU's default window")
     CHECK(d->at == at("2025-01-15T23:59:59.999+09:00"));
     d = portone::deadline_of(&k::pay_easy::traits, none, ordered);
     CHECK(d->at == at("2025-03-01T23:59:59.999+09:00")); // 59 days: KOMOJU publishes none
-    CHECK_FALSE(k::default_payment_window(portone::method_kind::pay_easy)->published);
+    CHECK_FALSE(k::pay_easy::traits.window.published);
     CHECK_FALSE(portone::deadline_of(&k::paypay::traits, none, ordered).has_value());
     CHECK_FALSE(portone::deadline_of(nullptr, none, ordered).has_value());
 

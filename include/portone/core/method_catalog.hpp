@@ -23,17 +23,11 @@ struct method_catalog {
     /// The channel's country (ISO 3166-1 alpha-2, "JP"): a Checkout request's `country_code`.
     std::string_view country;
     std::span<const method_traits* const> methods;
-    /// Optional: the channel's own find(key), for speed. A channel whose methods are constants
-    /// gives a function the compiler has specialized for its keys (komoju::methods does: a webhook
-    /// is read in about 1.2 µs, and a loop over the span through pointers costs 50 ns of it).
-    /// It must give what the loop below gives.
-    const method_traits* (*find_key)(std::string_view key) noexcept = nullptr;
 
     /// The traits of the method with this key ("KOMOJU_PAYPAY"), or nullptr. Keys are
     /// case-sensitive.
     constexpr const method_traits* find(std::string_view key) const noexcept
     {
-        if (find_key != nullptr) return find_key(key);
         for (const method_traits* t : methods)
             if (t->key == key) return t;
         return nullptr;

@@ -19,23 +19,12 @@ namespace portone::komoju {
 /// KOMOJU's methods as a catalog: what the channel-generic readers and checks are handed
 /// (portone::parse_payment_webhook(body, komoju::methods), portone::check_form(form,
 /// komoju::methods), ...) to look KOMOJU's method keys and konbini store codes up in.
-namespace detail {
-/// A loop over the catalog's constants: the compiler compares lengths it knows before bytes.
-constexpr const method_traits* find_key(std::string_view key) noexcept
-{
-    for (const method_traits* t : all_traits)
-        if (t->key == key) return t;
-    return nullptr;
-}
-} // namespace detail
-
-inline constexpr method_catalog methods{channel::key, channel::country, all_traits,
-                                        &detail::find_key};
+inline constexpr method_catalog methods{channel::key, channel::country, all_traits};
 
 /// The traits of the method with this key ("KOMOJU_PAYPAY"), or nullptr. Keys are case-sensitive.
 constexpr const method_traits* find_method(std::string_view key) noexcept
 {
-    return detail::find_key(key);
+    return methods.find(key);
 }
 
 /// The traits of the method with this key, or an errc::unknown_method error pointing at `where`.

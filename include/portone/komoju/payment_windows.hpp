@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: BSL-1.0
 // How long KOMOJU waits for a shopper who pays later, by kind of method: the `window` of the
-// catalog's konbini, bank-transfer and PayEasy entries (portone::deadline_of uses it for an order
-// that states no deadline).
+// catalog's konbini, bank-transfer and PayEasy entries, which is where a method's window is read
+// (method_traits::window; portone::deadline_of uses it for an order that states no deadline).
 #pragma once
 
 #include <portone/core/method_traits.hpp>
-
-#include <optional>
 
 namespace portone::komoju {
 
@@ -25,17 +23,5 @@ inline constexpr payment_window bank_transfer_window{14, true};
 /// (KOMOJU's legacy API schema: 0 to 59), so that an order is not given up while KOMOJU may
 /// still take the payment.
 inline constexpr payment_window pay_easy_window{59, false};
-
-/// The default window of a method kind, or nullopt for methods paid on the spot (card, wallets,
-/// BNPL, prepaid), which have no waiting time.
-constexpr std::optional<payment_window> default_payment_window(method_kind kind) noexcept
-{
-    switch (kind) {
-    case method_kind::konbini: return konbini_window;
-    case method_kind::bank_transfer: return bank_transfer_window;
-    case method_kind::pay_easy: return pay_easy_window;
-    default: return std::nullopt;
-    }
-}
 
 } // namespace portone::komoju
