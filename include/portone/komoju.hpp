@@ -47,6 +47,7 @@
 // protocol: reading what PortOne sends back (the JSON reader, the payment webhook, the redirect)
 #include <portone/json/read_types.hpp>
 #include <portone/json/reader.hpp>
+#include <portone/json/writer.hpp>
 #include <portone/protocol/payment_details.hpp>
 #include <portone/protocol/payment_webhook.hpp>
 #include <portone/protocol/redirect.hpp>

@@ -26,8 +26,9 @@
 //   -DCASE_CHECKOUT_EMPTY                                         a Checkout offering no method
 //   -DCASE_SECRET_STREAM / -DCASE_SECRET_JSON / -DCASE_SECRET_CONCAT / -DCASE_SECRET_APPEND /
 //   -DCASE_SECRET_TO_STRING /
-//   -DCASE_SECRET_LEXICAL_CAST / -DCASE_SECRET_FORMAT / -DCASE_SECRET_WRITER
-//                                     a secret key printed, concatenated or serialized
+//   -DCASE_SECRET_LEXICAL_CAST / -DCASE_SECRET_FORMAT / -DCASE_SECRET_WRITER /
+//   -DCASE_SECRET_JSON_WRITE          a secret key printed, concatenated or serialized
+//   -DCASE_READ_VIEW                  json::read into a struct with a std::string_view member
 // The headers the cases use rather than the umbrella: a case then compiles in under half the time
 // (the suite compiles over 90 of them per compiler). The library's sentence, where it points and
 // the instantiation notes are the same with <portone/komoju.hpp>; only the "In file included
@@ -108,13 +109,21 @@ using environment = std::remove_cvref_t<decltype(PORTONE_CF_ENV)>;
 #include <boost/lexical_cast.hpp>
 #elif defined(CASE_SECRET_FORMAT)
 #include <boost/format.hpp>
-#elif defined(CASE_SECRET_WRITER)
+#elif defined(CASE_SECRET_WRITER) || defined(CASE_SECRET_JSON_WRITE)
+#include <portone/json/writer.hpp>
 /// A merchant's own struct, written with the library's JSON writer, that holds a secret.
 struct merchant_config {
     std::string shop;
     portone::secret_key secret;
 };
 PORTONE_DESCRIBE(merchant_config, shop, secret);
+#elif defined(CASE_READ_VIEW)
+#include <portone/json/reader.hpp>
+/// A view cannot be read into: nothing would own the text it views once the body is gone.
+struct shop_answer {
+    std::string_view shop;
+};
+PORTONE_DESCRIBE(shop_answer, shop);
 #endif
 
 /// What every refund case refunds.
@@ -137,7 +146,8 @@ int main()
 {
 #if defined(CASE_SECRET_STREAM) || defined(CASE_SECRET_JSON) || defined(CASE_SECRET_CONCAT) ||   \
     defined(CASE_SECRET_APPEND) || defined(CASE_SECRET_TO_STRING) ||                              \
-    defined(CASE_SECRET_LEXICAL_CAST) || defined(CASE_SECRET_FORMAT) || defined(CASE_SECRET_WRITER)
+    defined(CASE_SECRET_LEXICAL_CAST) || defined(CASE_SECRET_FORMAT) ||                          \
+    defined(CASE_SECRET_WRITER) || defined(CASE_SECRET_JSON_WRITE)
     const portone::secret_key secret("PORTONE_SECRET");
 #if defined(CASE_SECRET_STREAM)
     std::cout << secret;
@@ -154,6 +164,9 @@ int main()
     const auto leaked = boost::lexical_cast<std::string>(secret);
 #elif defined(CASE_SECRET_FORMAT)
     const std::string leaked = boost::str(boost::format("secret=%1%") % secret);
+#elif defined(CASE_SECRET_JSON_WRITE)
+    const merchant_config config{.shop = "Tea Shop", .secret = secret};
+    const auto leaked = portone::json::write(config);
 #else
     const merchant_config config{.shop = "Tea Shop", .secret = secret};
     std::string leaked;
@@ -165,6 +178,9 @@ int main()
     });
 #endif
     return 0;
+#elif defined(CASE_READ_VIEW)
+    const auto answer = portone::json::read<shop_answer>(R"({"shop":"Tea Shop"})");
+    return answer ? 0 : 1;
 #elif defined(CASE_REFUND)
     auto refund = portone::refund<method>(portone::live, refund_of_500());
     return refund ? 0 : 1;

@@ -10,7 +10,9 @@
 //   - an object conversion that guesses (streaming into a struct) gives exactly what reading the
 //     object whole gives, value or error: the reader's promise for guesses;
 //   - what reads into a struct of the types the writer supports (json/describe.hpp) is written
-//     within its computed bound as valid JSON that reads back equal.
+//     within its computed bound as valid JSON that reads back equal;
+//   - json::write (json/writer.hpp) writes whatever reads into `record` (every member type, the
+//     conversions' to_json included) as valid JSON that reads back equal.
 #include "harness.hpp"
 
 #include <portone/core/describe.hpp>
@@ -18,6 +20,7 @@
 #include <portone/json/describe.hpp>
 #include <portone/json/output.hpp>
 #include <portone/json/reader.hpp>
+#include <portone/json/writer.hpp>
 
 #include <boost/json/parse.hpp>
 
@@ -54,6 +57,7 @@ struct part {
     std::string name;
     std::optional<yen> price;
     std::optional<std::int64_t> quantity;
+    friend bool operator==(const part&, const part&) = default;
 };
 
 // The structs an object conversion chooses between, by a "kind" that may come last.
@@ -114,6 +118,7 @@ struct record {
     std::optional<std::vector<std::vector<part>>> pages;
     std::optional<std::vector<whole_shape>> shapes;
     pj::extra_fields extra_fields;
+    friend bool operator==(const record&, const record&) = default;
 };
 
 /// The same members around a whole or a guessed shape.
@@ -184,6 +189,7 @@ struct portone::json::conversion<fuzz_json::grade> {
                          compose({input(text), " is not one capital letter"})};
         return fuzz_json::grade{text[0]};
     }
+    static std::string_view to_json(const fuzz_json::grade& g) { return {&g.value, 1}; }
 };
 
 template <>
@@ -197,6 +203,7 @@ struct portone::json::conversion<fuzz_json::scalar_or_object> {
                          compose({"an array is not accepted here: ", input(json)})};
         return fuzz_json::scalar_or_object{std::string(json)};
     }
+    static raw_json_view to_json(const fuzz_json::scalar_or_object& s) { return {s.json}; }
 };
 
 namespace fuzz_json {
@@ -220,6 +227,18 @@ portone::result<any_shape> convert_shape(const pj::object_view& object, std::str
     return any_shape(pj::compact_text(object));
 }
 
+/// What a shape is written as: the struct it was read into, or the object kept as JSON.
+using written_shape = std::variant<const circle*, const label*, pj::raw_json_view>;
+inline written_shape shape_json(const any_shape& shape)
+{
+    return std::visit(
+        []<class S>(const S& s) -> written_shape {
+            if constexpr (std::is_same_v<S, std::string>) return pj::raw_json_view{s};
+            else return &s;
+        },
+        shape);
+}
+
 } // namespace fuzz_json
 
 template <>
@@ -232,6 +251,7 @@ struct portone::json::conversion<fuzz_json::whole_shape> {
         if (!shape) return shape.error();
         return fuzz_json::whole_shape{std::move(*shape)};
     }
+    static auto to_json(const fuzz_json::whole_shape& s) { return fuzz_json::shape_json(s.value); }
 };
 
 template <>
@@ -243,6 +263,10 @@ struct portone::json::conversion<fuzz_json::guessed_shape> {
         auto shape = fuzz_json::convert_shape(object, where);
         if (!shape) return shape.error();
         return fuzz_json::guessed_shape{std::move(*shape)};
+    }
+    static auto to_json(const fuzz_json::guessed_shape& s)
+    {
+        return fuzz_json::shape_json(s.value);
     }
     template <class Owner>
     static streamed_object stream(const Owner& owner, fuzz_json::guessed_shape& value)
@@ -382,6 +406,22 @@ void check_written(std::string_view body)
     FUZZ_CHECK_DETAIL(*back == *value, json);
 }
 
+void check_write_back(const portone::result<record>& value)
+{
+    if (!value) return;
+    std::string out = "prefix";
+    const auto json = pj::write(out, *value);
+    FUZZ_CHECK(json.has_value()); // what the reader kept is JSON the writer takes
+    if (!json) return;
+    FUZZ_CHECK(out.size() == 6 + json->size());
+    boost::system::error_code ec;
+    (void)boost::json::parse(*json, ec);
+    FUZZ_CHECK_DETAIL(!ec, *json);
+    const auto back = pj::read<record>(*json);
+    FUZZ_CHECK_DETAIL(back.has_value(), *json);
+    if (back) FUZZ_CHECK_DETAIL(*back == *value, *json);
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
@@ -396,5 +436,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_size_limit(body);
     check_guesses(body);
     check_written(body);
+    check_write_back(value);
     return 0;
 }

@@ -4,17 +4,19 @@
 // For a described struct, `members_bound` gives an upper bound of its JSON size and
 // `write_members` writes its members into a region of that size. Keys are compile-time constants:
 // each member's `,"name":` (and, for strings, the opening quote) is one static array, copied with
-// one memcpy of constant size. Member types decide the JSON:
+// one memcpy of constant size. Member types decide the JSON, as json/member_types.hpp says for
+// the reader and the writers alike; what is particular to writing:
 //
-//   std::string           "value" (always written)
-//   std::string_view      the same, for bodies that view the caller's data instead of copying it
 //   std::optional<T>      T, or nothing at all when empty (absent fields are omitted, not null)
-//   portone::money<C>     integer minor units (yen)
-//   bool                  true or false (std::optional<bool>: a flag PortOne defaults when absent)
-//   integral              integer
-//   described struct      nested object
-//   std::vector<T>        array, omitted when empty
-//   std::span<const T>    the same
+//   std::vector<T>        an array, omitted when empty (std::span<const T> the same)
+//   std::string_view      a string, for bodies that view the caller's data instead of copying it
+//   raw_json              its text, as is
+//   extra_fields          each key and its text, after the struct's own members
+//   V with conversion<V>  conversion<V>::to_json(v), written as its type is: a string view, an
+//                         integer, a described struct, raw_json, a std::variant of these, ...
+//
+// raw_json and extra_fields hold JSON text, which these functions copy as is: json::write
+// (json/writer.hpp) checks it first. The request writers never meet them.
 //
 // A portone::secret_key anywhere in a struct (a member, in an optional, a vector or a nested
 // struct) is one compile error, raised by members_bound / write_members before anything else of
@@ -24,6 +26,7 @@
 #include <portone/core/credentials.hpp>
 #include <portone/core/describe.hpp>
 #include <portone/core/money.hpp>
+#include <portone/json/member_types.hpp>
 #include <portone/json/output.hpp>
 #include <portone/json/string_escape.hpp>
 
@@ -37,6 +40,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <variant>
 #include <vector>
 
 namespace portone::json {
@@ -74,20 +78,6 @@ inline char* put(char* p, const std::array<char, N>& text) noexcept
 inline constexpr std::array<char, 4> literal_true{'t', 'r', 'u', 'e'};
 inline constexpr std::array<char, 5> literal_false{'f', 'a', 'l', 's', 'e'};
 
-template <class T>
-inline constexpr bool is_optional = false;
-template <class T>
-inline constexpr bool is_optional<std::optional<T>> = true;
-template <class T>
-inline constexpr bool is_vector = false;
-template <class T, class A>
-inline constexpr bool is_vector<std::vector<T, A>> = true;
-template <class T>
-inline constexpr bool is_vector<std::span<const T>> = true;
-template <class T>
-inline constexpr bool is_text =
-    std::is_same_v<T, std::string> || std::is_same_v<T, std::string_view>;
-
 using describe::described;
 
 /// Whether a value of type T would write a portone::secret_key.
@@ -121,9 +111,11 @@ using secret_of = std::conditional_t<true, secret_key, T>;
 
 template <class T>
 std::size_t value_bound(const T& v) noexcept;
-template <class T>
+// KeepEmpty: whether an empty std::vector member is written as [] (json::write, so that the
+// reader finds the required member again) or omitted (the request bodies: PortOne's convention).
+template <bool KeepEmpty = false, class T>
 char* write_value(char* p, const T& v) noexcept;
-template <class Member, class T>
+template <class Member, bool KeepEmpty, class T>
 char* write_member(char* p, const T& value) noexcept;
 
 } // namespace detail
@@ -143,51 +135,56 @@ std::size_t members_bound(const T& v) noexcept
 }
 
 /// Writes every present member of `v` as `,"name":value` (each with a leading comma) at `p`.
-template <detail::described T>
+template <bool KeepEmpty = false, detail::described T>
 char* write_members(char* p, const T& v) noexcept
 {
     if constexpr (detail::holds_secret<T>)
         portone::detail::reject_secret<detail::secret_of<T>>(); // one error, here
     describe::for_each_member<T>([&](auto member) {
-        p = detail::write_member<decltype(member)>(p, member.of(v));
+        p = detail::write_member<decltype(member), KeepEmpty>(p, member.of(v));
     });
     return p;
 }
 
 namespace detail {
 
-template <class Member, class T>
+template <class Member, bool KeepEmpty, class T>
 char* write_member(char* p, const T& value) noexcept
 {
-    if constexpr (is_optional<T>) {
-        if (value) p = write_member<Member>(p, *value);
-    } else if constexpr (is_text<T>) {
+    using enum member_category; // one classification with the reader (json/member_types.hpp)
+    constexpr member_category category = category_of<T>();
+    if constexpr (category == optional) {
+        if (value) p = write_member<Member, true>(p, *value); // present: [] is written
+    } else if constexpr (category == extras) {
+        for (const extra_field& f : value) {
+            *p++ = ',';
+            *p++ = '"';
+            p = write_string_tail(p, f.key);
+            *p++ = ':';
+            p = put_text(p, f.value.text);
+        }
+    } else if constexpr (category == text || category == text_view) {
         p = put(p, key_literal<Member, true>);
         p = write_string_tail(p, value);
-    } else if constexpr (is_vector<T>) {
-        if (!value.empty()) {
+    } else if constexpr (category == sequence || category == sequence_view) {
+        if (KeepEmpty || !value.empty()) {
             p = put(p, key_literal<Member, false>);
-            *p++ = '[';
-            for (const auto& e : value) {
-                p = write_value(p, e);
-                *p++ = ',';
-            }
-            p[-1] = ']'; // the last comma becomes the closing bracket
+            p = write_value<KeepEmpty>(p, value);
         }
     } else {
         p = put(p, key_literal<Member, false>);
-        p = write_value(p, value);
+        p = write_value<KeepEmpty>(p, value);
     }
     return p;
 }
 
 /// An object: members with leading commas, whose first comma becomes the opening brace. With
 /// several parts, one object holding the members of each part in turn.
-template <described... T>
+template <bool KeepEmpty = false, described... T>
 char* write_object(char* p, const T&... parts) noexcept
 {
     char* const start = p;
-    ((p = write_members(p, parts)), ...);
+    ((p = write_members<KeepEmpty>(p, parts)), ...);
     if (p == start) *p++ = '{';
     else *start = '{';
     *p++ = '}';
@@ -202,46 +199,101 @@ std::size_t object_bound(const T&... parts) noexcept
 }
 
 template <class T>
+inline constexpr bool is_variant = false;
+template <class... A>
+inline constexpr bool is_variant<std::variant<A...>> = true;
+
+// Besides member types, write_value and value_bound take what a conversion's to_json may
+// return: a std::variant of what it may be, a pointer to it (no copy), or JSON text it views.
+template <bool KeepEmpty, class T>
 char* write_value(char* p, const T& v) noexcept
 {
-    if constexpr (is_text<T>) {
-        *p++ = '"';
-        return write_string_tail(p, v);
-    } else if constexpr (portone::detail::is_money_v<T>) {
-        return put_integer(p, v.minor_units());
-    } else if constexpr (std::is_same_v<T, bool>) { // before integral: bool is one
-        return v ? put(p, literal_true) : put(p, literal_false);
-    } else if constexpr (std::is_same_v<T, secret_key>) {
-        portone::detail::reject_secret<secret_of<T>>(); // reported by write_members already
-        return p;
-    } else if constexpr (std::is_integral_v<T>) {
-        return put_integer(p, static_cast<std::int64_t>(v));
+    if constexpr (converted<T>) { // first: a converted type may be a variant or a pointer
+        return write_value<KeepEmpty>(p, conversion<T>::to_json(v));
+    } else if constexpr (is_variant<T>) {
+        return std::visit(
+            [&](const auto& alternative) { return write_value<KeepEmpty>(p, alternative); }, v);
+    } else if constexpr (std::is_pointer_v<T>) {
+        return write_value<KeepEmpty>(p, *v);
+    } else if constexpr (std::is_same_v<T, raw_json_view>) {
+        return put_text(p, v.text);
     } else {
-        static_assert(described<T>, "portone::json cannot write this member type");
-        return write_object(p, v);
+        using enum member_category;
+        constexpr member_category category = category_of<T>();
+        if constexpr (category == sequence || category == sequence_view) {
+            *p++ = '[';
+            if (v.empty()) {
+                *p++ = ']';
+                return p;
+            }
+            for (const auto& e : v) {
+                p = write_value<KeepEmpty>(p, e);
+                *p++ = ',';
+            }
+            p[-1] = ']'; // the last comma becomes the closing bracket
+            return p;
+        } else if constexpr (category == raw) {
+            return put_text(p, v.text);
+        } else if constexpr (category == text || category == text_view) {
+            *p++ = '"';
+            return write_string_tail(p, v);
+        } else if constexpr (category == amount) {
+            return put_integer(p, v.minor_units());
+        } else if constexpr (category == boolean) {
+            return v ? put(p, literal_true) : put(p, literal_false);
+        } else if constexpr (category == secret) {
+            portone::detail::reject_secret<secret_of<T>>(); // reported by write_members already
+            return p;
+        } else if constexpr (category == integer) {
+            return put_integer(p, static_cast<std::int64_t>(v));
+        } else {
+            static_assert(category == described,
+                          "portone::json cannot write this member type (json/member_types.hpp "
+                          "lists the types; a type of yours needs a json::conversion with a "
+                          "to_json)");
+            return write_object<KeepEmpty>(p, v);
+        }
     }
 }
 
 template <class T>
 std::size_t value_bound(const T& v) noexcept
 {
-    if constexpr (is_optional<T>) {
-        return v ? value_bound(*v) : 0;
-    } else if constexpr (is_text<T>) {
-        return string_bound(v);
-    } else if constexpr (is_vector<T>) {
-        std::size_t n = 2;
-        for (const auto& e : v) n += value_bound(e) + 1;
-        return n;
-    } else if constexpr (std::is_same_v<T, bool>) {
-        return literal_false.size();
-    } else if constexpr (std::is_same_v<T, secret_key>) {
-        portone::detail::reject_secret<secret_of<T>>(); // reported by members_bound already
-        return 0;
-    } else if constexpr (portone::detail::is_money_v<T> || std::is_integral_v<T>) {
-        return integer_bound;
+    if constexpr (converted<T>) { // first: a converted type may be a variant or a pointer
+        return value_bound(conversion<T>::to_json(v));
+    } else if constexpr (is_variant<T>) {
+        return std::visit([](const auto& alternative) { return value_bound(alternative); }, v);
+    } else if constexpr (std::is_pointer_v<T>) {
+        return value_bound(*v);
+    } else if constexpr (std::is_same_v<T, raw_json_view>) {
+        return v.text.size();
     } else {
-        return members_bound(v) + 2;
+        using enum member_category;
+        constexpr member_category category = category_of<T>();
+        if constexpr (category == optional) {
+            return v ? value_bound(*v) : 0;
+        } else if constexpr (category == raw) {
+            return v.text.size();
+        } else if constexpr (category == extras) {
+            std::size_t n = 0; // ,"key": and the value, each (the member's name is not written)
+            for (const extra_field& f : v) n += 1 + string_bound(f.key) + 1 + f.value.text.size();
+            return n;
+        } else if constexpr (category == text || category == text_view) {
+            return string_bound(v);
+        } else if constexpr (category == sequence || category == sequence_view) {
+            std::size_t n = 2;
+            for (const auto& e : v) n += value_bound(e) + 1;
+            return n;
+        } else if constexpr (category == boolean) {
+            return literal_false.size();
+        } else if constexpr (category == secret) {
+            portone::detail::reject_secret<secret_of<T>>(); // reported by members_bound already
+            return 0;
+        } else if constexpr (category == amount || category == integer) {
+            return integer_bound;
+        } else {
+            return members_bound(v) + 2;
+        }
     }
 }
 

@@ -60,6 +60,13 @@ struct raw_json {
     friend bool operator==(const raw_json&, const raw_json&) = default;
 };
 
+/// JSON text viewed rather than owned: what a conversion's to_json may return for a value it
+/// keeps as JSON text (a number as written, an object kept whole). Written as is, after the
+/// check raw_json gets (json/writer.hpp).
+struct raw_json_view {
+    std::string_view text;
+};
+
 /// A key the described struct does not know, with its value as JSON text.
 struct extra_field {
     std::string key;
@@ -148,6 +155,14 @@ enum class conversion_source {
 /// (streamed_object and stream_into come with json/reader.hpp.) If the guess was wrong, or reading
 /// fails after a guess, the reader reads the whole body again without guessing, so the result
 /// and the errors are always those of `convert`.
+///
+/// To be written (json/writer.hpp), a conversion also declares what a V is written as:
+///
+///     static std::string_view to_json(const my_status& s);   // or any type the writer takes:
+///         // an integer, a described struct, raw_json_view, a pointer to one of these, or a
+///         // std::variant of them
+///
+/// `convert` must read back what `to_json` writes.
 template <class V>
 struct conversion {};
 

@@ -9,16 +9,21 @@
 // The reader is a SAX handler for Boost.JSON's basic_parser that writes each value straight into
 // its member: there is no boost::json::value in between (no DOM, no second walk, no allocation
 // per value beyond the strings that end up in the struct). The same PORTONE_DESCRIBE line drives
-// the writer (json/describe.hpp), so a member's JSON key is its name in both directions.
+// the writer (json/writer.hpp, json::write), so a member's JSON key is its name in both
+// directions, and the member types are the same (json/member_types.hpp): what is read can be
+// written and read back.
 //
 // Member types and the JSON they accept:
 //
 //   std::string            a string
 //   bool                   true or false
-//   std::int64_t           an integer (also a number with a zero fraction: 7.0)
-//   portone::yen           a number of yen: 500 and 500.0 are accepted; 500.5, 0, negative amounts
-//                          and amounts above portone::max_minor_units are typed errors
-//                          (invalid_value, amount_not_positive, amount_too_large)
+//   an integer type        an integer within the type's range (also a number with a zero
+//                          fraction: 7.0); outside it, errc::invalid_value. (Not char: a
+//                          character is not a number.)
+//   portone::money<C>      a number of C's minor units (portone::yen: of yen): 500 and 500.0 are
+//                          accepted; 500.5, 0, negative amounts and amounts above
+//                          portone::max_minor_units<C> are typed errors (invalid_value,
+//                          amount_not_positive, amount_too_large)
 //   a described struct     an object, read with its own description
 //   raw_json               any value, kept as compact JSON text (read_types.hpp)
 //   extra_fields           not a key: collects the object's unknown keys (read_types.hpp)
@@ -36,6 +41,9 @@
 //   std::optional<V>       V, or absent; `null` also means absent (except for raw_json, which
 //                          keeps any value, null included), so std::optional<std::vector<E>>
 //                          is nullopt for `null` and an empty vector for `[]`
+////
+// std::string_view and std::span members are the writer's only: a struct holding one does not
+// compile with read<T> (one error, where read<T> is called), since nothing would own the text.
 //
 // Policies (also in docs/webhooks.md):
 //   - Every member that is not a std::optional (nor extra_fields) is required: absent, it is an
@@ -110,6 +118,12 @@
 
 namespace portone::json {
 
+// (A macro: static_assert takes a string literal only.)
+#define PORTONE_DETAIL_UNREADABLE_MESSAGE                                                         \
+    "portone::json::read cannot read a member of this struct (the member types it reads are "   \
+    "listed in json/member_types.hpp; std::string_view and std::span are for writing only: "      \
+    "nothing would own what they view)"
+
 /// Reads `body`, a JSON object, into a new T (a described struct; see the top of this file for
 /// the member types and policies). `at` is the JSON Pointer of `body` inside a larger document,
 /// used as the prefix of every error's `where`. `context` is handed to the conversions that take
@@ -121,16 +135,21 @@ result<T> read(std::string_view body, const read_limits& limits = {}, std::strin
     static_assert(std::is_default_constructible_v<T>,
                   "portone::json::read needs a default-constructible struct (give required "
                   "portone::yen members a default member initializer)");
-    result<T> out; // T is built in place and read into: the result is not moved member by member
-    const detail::object_info& info = detail::object_table<T>::info;
-    bool read_again = false;
-    auto e = detail::read_into(body, limits, context, info, &*out, at, &read_again);
-    if (read_again) { // a conversion guessed wrong, or the body is bad: read it exactly
-        *out = T();
-        e = detail::read_into(body, limits, context, info, &*out, at);
+    if constexpr (!detail::readable_members<T>) {
+        static_assert(detail::readable_members<T>, PORTONE_DETAIL_UNREADABLE_MESSAGE);
+        return result<T>();
+    } else {
+        result<T> out; // T is built in place and read into, not moved member by member
+        const detail::object_info& info = detail::object_table<T>::info;
+        bool read_again = false;
+        auto e = detail::read_into(body, limits, context, info, &*out, at, &read_again);
+        if (read_again) { // a conversion guessed wrong, or the body is bad: read it exactly
+            *out = T();
+            e = detail::read_into(body, limits, context, info, &*out, at);
+        }
+        if (e) out = result<T>(boost::system::in_place_error, std::move(*e));
+        return out;
     }
-    if (e) out = result<T>(boost::system::in_place_error, std::move(*e));
-    return out;
 }
 
 /// What a guessing object conversion's `stream` returns to have the object read straight into
@@ -151,10 +170,16 @@ result<T> read(const object_view& object, std::string_view at = {},
     static_assert(std::is_default_constructible_v<T>,
                   "portone::json::read needs a default-constructible struct (give required "
                   "portone::yen members a default member initializer)");
-    result<T> out;
-    if (auto e = detail::read_members(object, detail::object_table<T>::info, &*out, at, context))
-        out = result<T>(boost::system::in_place_error, std::move(*e));
-    return out;
+    if constexpr (!detail::readable_members<T>) {
+        static_assert(detail::readable_members<T>, PORTONE_DETAIL_UNREADABLE_MESSAGE);
+        return result<T>();
+    } else {
+        result<T> out;
+        if (auto e =
+                detail::read_members(object, detail::object_table<T>::info, &*out, at, context))
+            out = result<T>(boost::system::in_place_error, std::move(*e));
+        return out;
+    }
 }
 
 } // namespace portone::json

@@ -132,6 +132,8 @@ template <>
 struct portone::json::conversion<portone::minutes_text> {
     static constexpr conversion_source source = conversion_source::any_value;
     PORTONE_DECL static result<minutes_text> convert(std::string_view json, std::string_view where);
+    /// As PortOne sends it: a string ("20", or "" for no expiry).
+    static std::string_view to_json(const minutes_text& m) noexcept { return m.text; }
 };
 
 namespace portone {

@@ -257,6 +257,7 @@ struct portone::json::conversion<portone::transaction_status> {
     {
         return transaction_status::from_text(text);
     }
+    static std::string_view to_json(const transaction_status& s) noexcept { return s.text; }
 };
 
 template <>
@@ -266,6 +267,7 @@ struct portone::json::conversion<portone::transaction_status_code> {
     {
         return transaction_status_code::from_text(text);
     }
+    static std::string_view to_json(const transaction_status_code& s) noexcept { return s.text; }
 };
 
 namespace portone {

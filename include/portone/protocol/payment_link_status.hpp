@@ -83,6 +83,7 @@ struct portone::json::conversion<portone::link_status_text> {
     {
         return link_status_text::from_text(text);
     }
+    static std::string_view to_json(const link_status_text& s) noexcept { return s.text; }
 };
 
 namespace portone {

@@ -166,6 +166,11 @@ struct portone::json::conversion<const portone::method_traits*> {
         if (context.methods == nullptr) return portone::detail::no_method_catalog(text, where);
         return context.methods->by_key(text, where);
     }
+    /// The key ("" for a null pointer, which no read gives and the reader refuses).
+    static std::string_view to_json(const method_traits* t) noexcept
+    {
+        return t != nullptr ? t->key : std::string_view();
+    }
 };
 
 namespace portone::detail {
@@ -237,6 +242,22 @@ struct portone::json::conversion<portone::payment_details> {
     PORTONE_DECL static result<payment_details> convert(const object_view& object,
                                                         std::string_view where,
                                                         const read_context& context);
+
+    /// `{}` for no details, the object kept whole for a type this library does not know, or the
+    /// struct of the type.
+    using written = std::variant<raw_json_view, const konbini_details*, const pay_easy_details*,
+                                 const bank_transfer_details*>;
+    static written to_json(const payment_details& d) noexcept
+    {
+        return std::visit(
+            []<class D>(const D& details) -> written {
+                if constexpr (std::is_same_v<D, no_payment_details>) return raw_json_view{"{}"};
+                else if constexpr (std::is_same_v<D, other_payment_details>)
+                    return raw_json_view{details.json.text};
+                else return &details;
+            },
+            d);
+    }
 
     /// The details struct of the owner's method_key (payment_webhook, transaction_details),
     /// emplaced into `value`, or none.

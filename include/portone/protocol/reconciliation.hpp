@@ -151,6 +151,8 @@ struct portone::json::conversion<portone::listed_amount> {
     static constexpr conversion_source source = conversion_source::any_value;
     PORTONE_DECL static result<listed_amount> convert(std::string_view json,
                                                       std::string_view where);
+    /// The number as it was written.
+    static raw_json_view to_json(const listed_amount& a) noexcept { return {a.text}; }
 };
 
 namespace portone {

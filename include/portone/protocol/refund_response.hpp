@@ -177,6 +177,7 @@ struct portone::json::conversion<portone::refund_status_text> {
     static constexpr conversion_source source = conversion_source::string;
     PORTONE_DECL static result<refund_status_text> convert(std::string_view text,
                                                            std::string_view where);
+    static std::string_view to_json(const refund_status_text& s) noexcept { return s.text; }
 };
 
 // `refund_type`: PortOne's enum, "full" or "partial".
@@ -185,6 +186,7 @@ struct portone::json::conversion<portone::refund_type> {
     static constexpr conversion_source source = conversion_source::string;
     PORTONE_DECL static result<refund_type> convert(std::string_view text,
                                                     std::string_view where);
+    static std::string_view to_json(refund_type t) noexcept { return to_string(t); }
 };
 
 // `amountToRefund`: any JSON value, so that a string is a wrong_type error rather than a match.
@@ -193,6 +195,7 @@ struct portone::json::conversion<portone::refundable_yen> {
     static constexpr conversion_source source = conversion_source::any_value;
     PORTONE_DECL static result<refundable_yen> convert(std::string_view json,
                                                        std::string_view where);
+    static std::int64_t to_json(refundable_yen y) noexcept { return y.minor_units(); }
 };
 
 namespace portone {

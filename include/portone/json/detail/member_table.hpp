@@ -13,6 +13,7 @@
 #include <portone/core/money.hpp>
 #include <portone/json/describe.hpp>
 #include <portone/json/detail/key_hash.hpp>
+#include <portone/json/member_types.hpp>
 #include <portone/json/read_types.hpp>
 
 #include <array>
@@ -87,8 +88,16 @@ struct member_info {
     bool (*store_object)(void* owner, const object_view& object, std::string_view where,
                          const read_context& context, error& out) = nullptr;
     void (*store_bool)(void* owner, bool value) = nullptr;
+    /// integer: stores a value within [min_integer, max_integer] (the handler checks the range).
     void (*store_integer)(void* owner, std::int64_t value) = nullptr;
-    void (*store_amount)(void* owner, yen value) = nullptr;
+    /// amount: stores a positive number of minor units, at most max_amount (checked likewise).
+    void (*store_amount)(void* owner, std::int64_t minor_units) = nullptr;
+    /// integer: the member type's range, within int64's.
+    std::int64_t min_integer = 0;
+    std::int64_t max_integer = 0;
+    /// amount: the currency's maximum, and how messages name its unit ("yen", "USD").
+    std::int64_t max_amount = 0;
+    std::string_view amount_unit;
     /// object conversions that can guess: the struct to stream the object into (engaging the
     /// member), or none; then, once it has ended, whether the guess was right.
     streamed_object (*stream)(void* owner) = nullptr;
@@ -253,16 +262,16 @@ void store_bool(void* owner, bool value)
     Slot::put(owner, value);
 }
 
-template <class Slot>
+template <class Slot, class V>
 void store_integer(void* owner, std::int64_t value)
 {
-    Slot::put(owner, value);
+    Slot::put(owner, static_cast<V>(value)); // within V's range: the handler checked it
 }
 
-template <class Slot>
-void store_amount(void* owner, yen value)
+template <class Slot, class Money>
+void store_amount(void* owner, std::int64_t minor_units)
 {
-    Slot::put(owner, value);
+    Slot::put(owner, *Money::from(minor_units)); // positive and at most the maximum: checked
 }
 
 template <class Slot>
@@ -293,7 +302,10 @@ constexpr member_info make_value_info(std::string_view name, bool optional)
     member_info m;
     m.name = name;
     m.optional = optional;
-    if constexpr (converted<V>) {
+    // One classification with the writers (json/member_types.hpp).
+    using c = member_category;
+    constexpr member_category category = category_of<V>();
+    if constexpr (category == c::converted) {
         constexpr conversion_source source = conversion<V>::source;
         if constexpr (source == conversion_source::object) {
             m.kind = value_kind::object_conversion;
@@ -307,38 +319,44 @@ constexpr member_info make_value_info(std::string_view name, bool optional)
                                                          : value_kind::raw_conversion;
             m.store_converted = &store_converted<Slot, V, std::string_view>;
         }
-    } else if constexpr (std::is_same_v<V, std::string>) {
+    } else if constexpr (category == c::text) {
         m.kind = value_kind::string;
         m.store_string = &store_string<Slot>;
-    } else if constexpr (std::is_same_v<V, raw_json>) {
+    } else if constexpr (category == c::raw) {
         m.kind = value_kind::raw;
         m.store_raw = &store_raw<Slot>;
-    } else if constexpr (std::is_same_v<V, bool>) {
+    } else if constexpr (category == c::boolean) {
         m.kind = value_kind::boolean;
         m.store_bool = &store_bool<Slot>;
-    } else if constexpr (std::is_same_v<V, std::int64_t>) {
+    } else if constexpr (category == c::integer) {
         m.kind = value_kind::integer;
-        m.store_integer = &store_integer<Slot>;
-    } else if constexpr (std::is_same_v<V, yen>) {
+        m.store_integer = &store_integer<Slot, V>;
+        m.min_integer = integer_range<V>.first;
+        m.max_integer = integer_range<V>.second;
+    } else if constexpr (category == c::amount) {
         m.kind = value_kind::amount;
-        m.store_amount = &store_amount<Slot>;
-    } else if constexpr (describe::described<V>) {
+        m.store_amount = &store_amount<Slot, V>;
+        m.max_amount = max_minor_units<typename V::currency>;
+        m.amount_unit = amount_unit<typename V::currency>;
+    } else if constexpr (category == c::described) {
         static_assert(std::is_default_constructible_v<V>,
                       "portone::json::read needs default-constructible nested structs (give "
                       "required portone::yen members a default member initializer)");
         m.kind = value_kind::object;
         m.nested = &object_table<V>::info;
         m.enter = &enter<Slot>;
-    } else if constexpr (is_vector<V>) {
+    } else if constexpr (category == c::sequence) {
         m.kind = value_kind::array;
         m.element = &element_table<V>::info;
         m.enter = &enter<Slot>;
     } else {
         static_assert(unsupported_member<V>,
                       "portone::json::read cannot read this member type: use std::string, bool, "
-                      "std::int64_t, portone::yen, raw_json, extra_fields, a described struct, a "
-                      "type with a json::conversion, std::vector of one of these (not of "
-                      "extra_fields or of an optional), or std::optional of one of these");
+                      "an integer type, portone::money (yen), raw_json, extra_fields, a described "
+                      "struct, a type with a json::conversion, std::vector of one of these (not "
+                      "of extra_fields or of an optional), or std::optional of one of these "
+                      "(std::string_view and std::span are for writing only: nothing would own "
+                      "what they view)");
     }
     return m;
 }
@@ -368,6 +386,33 @@ constexpr member_info make_member_info()
     m.pointer = {member_pointer<Member>.data(), member_pointer<Member>.size()};
     return m;
 }
+
+/// Whether the reader can fill a member of type V: every category of json/member_types.hpp but
+/// the views, the secret and the unsupported, through optionals and vectors (of neither optionals
+/// nor extra_fields). Checked by read<T> for T's own members first, so that a struct with a
+/// std::string_view is one short error where read<T> is called.
+template <class V>
+constexpr bool readable_member() noexcept
+{
+    using c = member_category;
+    constexpr member_category category = category_of<V>();
+    if constexpr (category == c::optional || category == c::sequence) {
+        using E = typename V::value_type;
+        return category_of<E>() != c::optional && category_of<E>() != c::extras &&
+               readable_member<E>();
+    } else {
+        return category != c::text_view && category != c::sequence_view &&
+               category != c::secret && category != c::unsupported;
+    }
+}
+template <class List>
+inline constexpr bool readable_list = false;
+template <class... Members>
+inline constexpr bool readable_list<describe::member_list<Members...>> =
+    (readable_member<decltype(member_field(Members::pointer))>() && ...);
+/// Whether every member of T is readable_member (nested structs are checked where they are read).
+template <class T>
+inline constexpr bool readable_members = readable_list<describe::members_of<T>>;
 
 /// The reader's description of the elements of a std::vector member: a constant per vector type.
 template <class E, class A>

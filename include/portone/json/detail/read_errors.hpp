@@ -25,7 +25,7 @@ constexpr std::string_view expected_json(value_kind k) noexcept
     case value_kind::text_conversion: return "a string";
     case value_kind::boolean: return "true or false";
     case value_kind::integer: return "an integer";
-    case value_kind::amount: return "a number of yen";
+    case value_kind::amount: return "a number"; // (wrong_type_error names the unit)
     case value_kind::object:
     case value_kind::object_conversion: return "an object";
     case value_kind::array: return "an array";
@@ -56,7 +56,7 @@ constexpr std::size_t effective_depth(const read_limits& limits) noexcept
 // the hot paths. Declared without PORTONE_DECL: they are defined `[[gnu::noinline]] PORTONE_DECL`
 // in impl/read_errors.ipp, and g++ warns when an inline declaration and a noinline one meet.
 
-error wrong_type_error(std::string where, value_kind expected, json_type got);
+error wrong_type_error(std::string where, const member_info& expected, json_type got);
 
 /// `where` is the missing member's path; its first `object_size` bytes, the object's.
 error missing_error(std::string where, std::size_t object_size);

@@ -8,11 +8,14 @@
 
 namespace portone::json::detail {
 
-[[gnu::noinline]] PORTONE_DECL error wrong_type_error(std::string where, value_kind expected,
-                                                      json_type got)
+[[gnu::noinline]] PORTONE_DECL error wrong_type_error(std::string where,
+                                                      const member_info& expected, json_type got)
 {
-    std::string message = compose({shown_path(where), " must be ", expected_json(expected),
-                                   ", not ", json_type_name(got)});
+    const bool amount = expected.kind == value_kind::amount; // "a number of yen", "... of USD"
+    std::string message = compose({shown_path(where), " must be ",
+                                   amount ? "a number of " : expected_json(expected.kind),
+                                   amount ? expected.amount_unit : "", ", not ",
+                                   json_type_name(got)});
     return {errc::wrong_type, std::move(where), std::move(message)};
 }
 

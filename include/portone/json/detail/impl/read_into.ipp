@@ -113,7 +113,7 @@ PORTONE_DECL std::optional<error> read_members(const object_view& object, const 
         default: // needs the parser, so it is null here: a required member set to null
             break;
         }
-        return wrong_type_error(where_of(m.key), d->kind, m.type);
+        return wrong_type_error(where_of(m.key), *d, m.type);
     }
     for (std::size_t i = 0; i < info.size; ++i) {
         if (!((info.required[i / 64] >> (i % 64)) & 1u) || ((seen[i / 64] >> (i % 64)) & 1u))

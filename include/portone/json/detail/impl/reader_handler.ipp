@@ -374,12 +374,14 @@ PORTONE_DECL bool reader_handler::string_value(std::string_view text)
 PORTONE_DECL bool reader_handler::store_int64(std::int64_t v)
 {
     if (member_->kind == value_kind::integer) {
+        if (v < member_->min_integer || v > member_->max_integer)
+            return out_of_range(v > member_->max_integer);
         member_->store_integer(owner(), v);
         return true;
     }
-    auto amount = yen::from(v);
-    if (!amount) return bad_amount(amount.error().code);
-    member_->store_amount(owner(), *amount);
+    if (v <= 0) return bad_amount(errc::amount_not_positive);
+    if (v > member_->max_amount) return bad_amount(errc::amount_too_large);
+    member_->store_amount(owner(), v);
     return true;
 }
 

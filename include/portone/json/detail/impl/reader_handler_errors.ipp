@@ -9,6 +9,7 @@
 #include <portone/json/detail/read_errors.hpp>
 #include <portone/json/detail/reader_handler.hpp>
 
+#include <limits>
 #include <utility>
 
 namespace portone::json::detail {
@@ -97,17 +98,17 @@ PORTONE_DECL std::string_view reader_handler::render(std::size_t n)
     if (target_ == target::root || target_ == target::none)
         return fail(errc::wrong_type,
                     {"the body must be a JSON object, not ", json_type_name(t)});
-    return fail(wrong_type_error(std::string(where()), member_->kind, t));
+    return fail(wrong_type_error(std::string(where()), *member_, t));
 }
 
 [[gnu::noinline]] PORTONE_DECL bool reader_handler::bad_amount(errc code)
 {
     build(frames_.size());
     if (code == errc::amount_not_positive)
-        return fail(code, {shown_path(where()), " must be a positive amount of yen, got ",
-                           input(number_)});
+        return fail(code, {shown_path(where()), " must be a positive amount of ",
+                           member_->amount_unit, ", got ", input(number_)});
     return fail(code, {shown_path(where()), " is above the maximum of ",
-                       decimal(max_minor_units<currency::jpy>), " yen, got ",
+                       decimal(member_->max_amount), " ", member_->amount_unit, ", got ",
                        input(number_)});
 }
 
@@ -116,8 +117,9 @@ PORTONE_DECL std::string_view reader_handler::render(std::size_t n)
     build(frames_.size());
     return fail(errc::invalid_value,
                 {shown_path(where()), " must be a whole number",
-                 member_->kind == value_kind::amount ? std::string_view(" of yen") : "",
-                 ", got ", input(number_)});
+                 member_->kind == value_kind::amount ? std::string_view(" of ") : "",
+                 member_->kind == value_kind::amount ? member_->amount_unit : "", ", got ",
+                 input(number_)});
 }
 
 [[gnu::noinline]] PORTONE_DECL bool reader_handler::out_of_range(bool positive)
@@ -125,6 +127,12 @@ PORTONE_DECL std::string_view reader_handler::render(std::size_t n)
     if (member_->kind == value_kind::amount)
         return bad_amount(positive ? errc::amount_too_large : errc::amount_not_positive);
     build(frames_.size());
+    if (member_->kind == value_kind::integer &&
+        (member_->min_integer != std::numeric_limits<std::int64_t>::min() ||
+         member_->max_integer != std::numeric_limits<std::int64_t>::max()))
+        return fail(errc::invalid_value,
+                    {shown_path(where()), " is out of range (", decimal(member_->min_integer),
+                     " to ", decimal(member_->max_integer), "): ", input(number_)});
     return fail(errc::invalid_value, {shown_path(where()),
                                       " is out of the range of a 64-bit integer: ",
                                       input(number_)});

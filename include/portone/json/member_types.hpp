@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: BSL-1.0
+// The member types of a described struct and what they are in JSON: one classification, used by
+// the reader (json/detail/member_table.hpp) and by the writers (json/describe.hpp), so that both
+// accept the same types and agree on what each one is.
+//
+//   category     C++ types                                  JSON
+//   text         std::string                                a string
+//   text_view    std::string_view                           a string (written only)
+//   boolean      bool                                       true or false
+//   integer      the integer types (not bool, not char)     an integer within the type's range
+//                                                           (and within int64's)
+//   amount       portone::money<C> (portone::yen, ...)      a positive number of minor units
+//   raw          json::raw_json                             any value, as JSON text
+//   extras       json::extra_fields                         the object's unknown keys
+//   described    a struct with PORTONE_DESCRIBE             an object
+//   converted    V with a json::conversion<V>               as the conversion says
+//   sequence     std::vector<E>                             an array of E
+//   sequence_view std::span<const E>                        an array of E (written only)
+//   optional     std::optional<V>                           V, or absent
+//
+// The two view categories are written only: a value read from a body is owned by the struct read
+// into, and a view would point into a body its caller may free. portone::secret_key is none of
+// these: writing one is a compile error (core/credentials.hpp), and so is reading one.
+#pragma once
+
+#include <portone/core/credentials.hpp>
+#include <portone/core/describe.hpp>
+#include <portone/core/money.hpp>
+#include <portone/json/read_types.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace portone::json {
+
+enum class member_category {
+    text,
+    text_view,
+    boolean,
+    integer,
+    amount,
+    raw,
+    extras,
+    described,
+    converted,
+    sequence,
+    sequence_view,
+    optional,
+    secret,
+    unsupported,
+};
+
+namespace detail {
+
+template <class T> inline constexpr bool is_optional = false;
+template <class T> inline constexpr bool is_optional<std::optional<T>> = true;
+
+/// std::vector (read and written) or std::span<const E> (written only).
+template <class T> inline constexpr bool is_vector = false;
+template <class T, class A> inline constexpr bool is_vector<std::vector<T, A>> = true;
+template <class T> inline constexpr bool is_vector<std::span<const T>> = true;
+
+template <class T>
+inline constexpr bool is_text =
+    std::is_same_v<T, std::string> || std::is_same_v<T, std::string_view>;
+
+/// The character types (signed char and unsigned char are std::int8_t and std::uint8_t: numbers).
+template <class T>
+inline constexpr bool is_character =
+    std::is_same_v<T, char> || std::is_same_v<T, wchar_t> || std::is_same_v<T, char8_t> ||
+    std::is_same_v<T, char16_t> || std::is_same_v<T, char32_t>;
+
+/// The integer types a member may have: not bool (true / false), not a character type (a char
+/// member is more likely a one-letter string than a number).
+template <class T>
+concept integer_member = std::is_integral_v<T> && !std::is_same_v<T, bool> && !is_character<T>;
+
+/// The values an integer member can hold in JSON: its type's range, within int64's (the parser's).
+template <integer_member T>
+inline constexpr std::pair<std::int64_t, std::int64_t> integer_range = {
+    std::is_signed_v<T> ? static_cast<std::int64_t>(std::numeric_limits<T>::min()) : 0,
+    static_cast<std::uint64_t>(std::numeric_limits<T>::max()) >
+            static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())
+        ? std::numeric_limits<std::int64_t>::max()
+        : static_cast<std::int64_t>(std::numeric_limits<T>::max())};
+
+/// How messages name a currency's unit: "yen", or the currency's code.
+template <currency_tag C> inline constexpr std::string_view amount_unit = C::code;
+template <> inline constexpr std::string_view amount_unit<currency::jpy> = "yen";
+
+} // namespace detail
+
+/// What a member of type T is in JSON (the table above).
+template <class T> constexpr member_category category_of() noexcept
+{
+    using enum member_category;
+    if constexpr (std::is_same_v<T, secret_key>)
+        return secret;
+    else if constexpr (portone::json::converted<T>)
+        return converted;
+    else if constexpr (std::is_same_v<T, std::string>)
+        return text;
+    else if constexpr (std::is_same_v<T, std::string_view>)
+        return text_view;
+    else if constexpr (std::is_same_v<T, bool>)
+        return boolean;
+    else if constexpr (detail::integer_member<T>)
+        return integer;
+    else if constexpr (portone::detail::is_money_v<T>)
+        return amount;
+    else if constexpr (std::is_same_v<T, raw_json>)
+        return raw;
+    else if constexpr (std::is_same_v<T, extra_fields>)
+        return extras;
+    else if constexpr (describe::described<T>)
+        return described;
+    else if constexpr (detail::is_optional<T>)
+        return optional;
+    else if constexpr (detail::is_vector<T>) {
+        if constexpr (std::is_same_v<T, std::span<const typename T::value_type>>)
+            return sequence_view;
+        else
+            return sequence;
+    } else
+        return unsupported;
+}
+
+} // namespace portone::json
