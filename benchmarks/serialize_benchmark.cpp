@@ -149,8 +149,9 @@ typed_request make_typed_request(const plain_request& s)
 // once (resized to what it is when nothing needs escaping, plus some spare) and written through a
 // raw pointer, so no piece pays a capacity check or a call; each key literal is copied with its
 // size known at compile time; each value is checked for bytes to escape eight at a time and copied
-// in the same pass (a clean word is stored as loaded), and a byte to escape is handled through a
-// 256-entry table made at compile time.
+// in the same pass (a clean word is stored as loaded; the last bytes of a string of eight or more
+// as its last word, overlapping the one before, rather than byte by byte), and a byte to escape is
+// handled through a 256-entry table made at compile time.
 
 namespace hand {
 
@@ -208,6 +209,7 @@ public:
     {
         const char* s = v.data();
         std::size_t n = v.size();
+        const bool words = n >= 8;
         for (; n >= 8; s += 8, n -= 8) {
             std::uint64_t w;
             std::memcpy(&w, s, 8);
@@ -216,6 +218,17 @@ public:
             } else {
                 std::memcpy(p_, &w, 8);
                 p_ += 8;
+            }
+        }
+        if (words && n != 0) {
+            // The last bytes as the string's last word, which overlaps the one before: stored
+            // whole when clean (its first bytes are rewritten the same), so no byte loop.
+            std::uint64_t w;
+            std::memcpy(&w, s + n - 8, 8);
+            if (!any_to_escape(w)) {
+                std::memcpy(p_ + n - 8, &w, 8);
+                p_ += n;
+                return;
             }
         }
         bytes(s, n);

@@ -78,3 +78,39 @@ TEST_CASE("escaped output uses JSON's short escapes", "[json][escape]")
     const auto text = description_json("a\"b\\c\nd\x01");
     CHECK_THAT(text, Catch::Contains(R"("key":"a\"b\\c\nd\u0001")"));
 }
+
+TEST_CASE("every writer: a string to escape has the body written again, exactly, after what the "
+          "buffer held",
+          "[json][escape]")
+{
+    // The writers copy strings as they are first (json/describe.hpp, write_mode::optimistic) and
+    // write again exactly when one needed escaping: the second text must replace the first, and
+    // keep what the buffer held before.
+    const std::string tricky = "say \"hi\" \\ 山田"; // (control characters are invalid text)
+    const auto check = [&](std::string& out, std::string_view written, std::string_view member) {
+        CHECK(out.starts_with("HTTP/1.1 200 OK\r\n\r\n"));
+        CHECK(out.size() == 19 + written.size());
+        const auto body = boost::json::parse(written).as_object();
+        CHECK(body.at(member).as_string() == tricky);
+    };
+    std::string out = "HTTP/1.1 200 OK\r\n\r\n";
+    auto typed = fixtures::order<k::paypay>(portone::sandbox).description(tricky).build();
+    REQUIRE(typed.has_value());
+    check(out, portone::json::write_initiate_payment(out, *typed, fixtures::key, "sig"),
+          "description");
+
+    out.resize(19);
+    auto refund = portone::refund<k::paypay>(portone::live, {.order_ref = "2mbZeehV4ZhkLTwVcL2fH",
+                                                             .paid = 5000_yen,
+                                                             .description = tricky,
+                                                             .reason = "damaged"});
+    REQUIRE(refund.has_value());
+    check(out, portone::json::write_refund(out, *refund), "description");
+
+    out.resize(19);
+    auto order = fixtures::tea_checkout();
+    order.description = tricky;
+    auto link = portone::checkout<k::paypay>(portone::sandbox, order);
+    REQUIRE(link.has_value());
+    check(out, portone::json::write_checkout(out, *link, fixtures::key, "sig"), "description");
+}

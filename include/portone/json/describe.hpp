@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: BSL-1.0
 // JSON writing generated from struct descriptions (core/describe.hpp).
 //
-// For a described struct, `members_bound` gives an upper bound of its JSON size and
-// `write_members` writes its members into a region of that size. Keys are compile-time constants:
+// For a described struct, `members_bound` gives an upper bound of its JSON size and a
+// `value_writer` writes its members into a region of that size. Keys are compile-time constants:
 // each member's `,"name":` (and, for strings, the opening quote) is one static array, copied with
-// one memcpy of constant size. Member types decide the JSON, as json/member_types.hpp says for
+// one memcpy of constant size.
+//
+// Each value is read once in the usual case (append_object, and the initiatePayment writer): the
+// bound counts strings as they are, without looking for bytes to escape, and the optimistic
+// writer copies them a word at a time, noting whether a word held a byte to escape; only then
+// (a quote or a backslash in a description, say) is the body written again, exactly, within the
+// bound that counts the escapes. Reading each value twice, once for an exact bound and once to
+// write, cost about 40 % of the initiatePayment writer's time (docs/benchmarks.md). Member types decide the JSON, as json/member_types.hpp says for
 // the reader and the writers alike; what is particular to writing:
 //
 //   std::optional<T>      T, or nothing at all when empty (absent fields are omitted, not null)
@@ -109,19 +116,71 @@ inline constexpr bool holds_secret<T> = any_holds_secret<describe::members_of<T>
 template <class T>
 using secret_of = std::conditional_t<true, secret_key, T>;
 
-template <class T>
+/// How a writer treats what it writes.
+struct write_mode {
+    /// Whether an empty std::vector member is written as [] (json::write: the reader requires a
+    /// required one) or omitted (the request bodies: PortOne's convention).
+    bool keep_empty = false;
+    /// Optimistic: strings are copied as they are, within the clean bound (no scan for escapes
+    /// before writing), and a string that needed escaping sets `dirty`: the caller then writes
+    /// again, exactly. Strings that need no escape are the rule (names, URLs, references; UTF-8
+    /// needs none), so each value is usually read once. See append_object.
+    bool optimistic = false;
+};
+
+/// Upper bound of what value_writer<Mode> writes for `v`: with Mode.optimistic, strings count as
+/// they are (an escape makes the writer report `dirty` rather than write more).
+template <write_mode Mode = write_mode{}, class T>
 std::size_t value_bound(const T& v) noexcept;
-// KeepEmpty: whether an empty std::vector member is written as [] (json::write, so that the
-// reader finds the required member again) or omitted (the request bodies: PortOne's convention).
-template <bool KeepEmpty = false, class T>
-char* write_value(char* p, const T& v) noexcept;
-template <class Member, bool KeepEmpty, class T>
-char* write_member(char* p, const T& value) noexcept;
+
+/// A string's bound: exact (scanned for escapes) or, optimistic, its size and quotes.
+template <write_mode Mode>
+std::size_t text_bound(std::string_view s) noexcept
+{
+    if constexpr (Mode.optimistic) return s.size() + 2;
+    else return string_bound(s);
+}
+
+/// Writes values at a raw pointer (within value_bound<Mode>), in the JSON their category says.
+template <write_mode Mode>
+class value_writer {
+public:
+    /// Optimistic mode only: a string needed escaping, so what was written is not the JSON.
+    bool dirty = false;
+
+    template <class T>
+    char* value(char* p, const T& v) noexcept;
+    /// `,"name":value`, or nothing for an absent optional (and an empty vector unless
+    /// Mode.keep_empty, or `Present`: the vector is an optional's value).
+    template <class Member, bool Present = false, class T>
+    char* member(char* p, const T& value) noexcept;
+    template <described T>
+    char* members(char* p, const T& v) noexcept;
+    /// An object: members with leading commas, whose first comma becomes the opening brace.
+    /// With several parts, one object holding the members of each part in turn.
+    template <described... T>
+    char* object(char* p, const T&... parts) noexcept
+    {
+        char* const start = p;
+        ((p = members(p, parts)), ...);
+        if (p == start) *p++ = '{';
+        else *start = '{';
+        *p++ = '}';
+        return p;
+    }
+
+    /// The body of a string and its closing quote.
+    char* string_tail(char* p, std::string_view s) noexcept
+    {
+        if constexpr (Mode.optimistic) return copy_string_tail(p, s, dirty);
+        else return write_string_tail(p, s);
+    }
+};
 
 } // namespace detail
 
 /// Upper bound of the bytes write_members(p, v) writes.
-template <detail::described T>
+template <detail::described T, detail::write_mode Mode = detail::write_mode{}>
 std::size_t members_bound(const T& v) noexcept
 {
     if constexpr (detail::holds_secret<T>)
@@ -129,73 +188,97 @@ std::size_t members_bound(const T& v) noexcept
     std::size_t n = 0;
     describe::for_each_member<T>([&](auto member) {
         // ,"name": plus the value; a member that will be omitted still counts (an upper bound).
-        n += decltype(member)::name.size() + 4 + detail::value_bound(member.of(v));
+        n += decltype(member)::name.size() + 4 + detail::value_bound<Mode>(member.of(v));
     });
     return n;
 }
 
 /// Writes every present member of `v` as `,"name":value` (each with a leading comma) at `p`.
-template <bool KeepEmpty = false, detail::described T>
+template <detail::described T>
 char* write_members(char* p, const T& v) noexcept
 {
-    if constexpr (detail::holds_secret<T>)
-        portone::detail::reject_secret<detail::secret_of<T>>(); // one error, here
-    describe::for_each_member<T>([&](auto member) {
-        p = detail::write_member<decltype(member), KeepEmpty>(p, member.of(v));
-    });
-    return p;
+    return detail::value_writer<detail::write_mode{}>().members(p, v);
 }
 
 namespace detail {
 
-template <class Member, bool KeepEmpty, class T>
-char* write_member(char* p, const T& value) noexcept
+template <write_mode Mode>
+template <described T>
+char* value_writer<Mode>::members(char* p, const T& v) noexcept
+{
+    if constexpr (holds_secret<T>)
+        portone::detail::reject_secret<secret_of<T>>(); // one error, here
+    describe::for_each_member<T>(
+        [&](auto member) { p = this->member<decltype(member)>(p, member.of(v)); });
+    return p;
+}
+
+template <write_mode Mode>
+template <class Member, bool Present, class T>
+char* value_writer<Mode>::member(char* p, const T& value) noexcept
 {
     using enum member_category; // one classification with the reader (json/member_types.hpp)
     constexpr member_category category = category_of<T>();
     if constexpr (category == optional) {
-        if (value) p = write_member<Member, true>(p, *value); // present: [] is written
+        if (value) p = member<Member, true>(p, *value); // present: even [] is written
     } else if constexpr (category == extras) {
         for (const extra_field& f : value) {
             *p++ = ',';
             *p++ = '"';
-            p = write_string_tail(p, f.key);
+            p = string_tail(p, f.key);
             *p++ = ':';
             p = put_text(p, f.value.text);
         }
     } else if constexpr (category == text || category == text_view) {
         p = put(p, key_literal<Member, true>);
-        p = write_string_tail(p, value);
+        p = string_tail(p, value);
     } else if constexpr (category == sequence || category == sequence_view) {
-        if (KeepEmpty || !value.empty()) {
+        if (Mode.keep_empty || Present || !value.empty()) {
             p = put(p, key_literal<Member, false>);
-            p = write_value<KeepEmpty>(p, value);
+            p = this->value(p, value);
         }
     } else {
         p = put(p, key_literal<Member, false>);
-        p = write_value<KeepEmpty>(p, value);
+        p = this->value(p, value);
     }
     return p;
 }
-
-/// An object: members with leading commas, whose first comma becomes the opening brace. With
-/// several parts, one object holding the members of each part in turn.
+/// Writes an object of the members of `parts` (see value_writer::object) exactly.
 template <bool KeepEmpty = false, described... T>
 char* write_object(char* p, const T&... parts) noexcept
 {
-    char* const start = p;
-    ((p = write_members<KeepEmpty>(p, parts)), ...);
-    if (p == start) *p++ = '{';
-    else *start = '{';
-    *p++ = '}';
-    return p;
+    return value_writer<write_mode{KeepEmpty}>().object(p, parts...);
 }
 
-/// Upper bound of write_object(p, parts...).
-template <described... T>
+/// Upper bound of value_writer<Mode>::object(p, parts...).
+template <write_mode Mode = write_mode{}, described... T>
 std::size_t object_bound(const T&... parts) noexcept
 {
-    return (members_bound(parts) + ... + 2);
+    return (members_bound<T, Mode>(parts) + ... + 2);
+}
+
+/// Appends the object of the members of `parts` to `out`: written optimistically within the clean
+/// bound first, and again exactly (within the exact bound) only if a string needed escaping.
+/// Returns a view of what was appended.
+template <bool KeepEmpty = false, described... T>
+std::string_view append_object(std::string& out, const T&... parts)
+{
+    const std::size_t old = out.size();
+    bool dirty = false;
+    constexpr write_mode optimistic{KeepEmpty, true};
+    const std::string_view text =
+        append_bounded(out, object_bound<optimistic>(parts...), [&](char* p) {
+            value_writer<optimistic> w;
+            p = w.object(p, parts...);
+            dirty = w.dirty;
+            return p;
+        });
+    if (!dirty) return text;
+    out.resize(old);
+    constexpr write_mode exact{KeepEmpty, false};
+    return append_bounded(out, object_bound<exact>(parts...), [&](char* p) {
+        return value_writer<exact>().object(p, parts...);
+    });
 }
 
 template <class T>
@@ -203,18 +286,19 @@ inline constexpr bool is_variant = false;
 template <class... A>
 inline constexpr bool is_variant<std::variant<A...>> = true;
 
-// Besides member types, write_value and value_bound take what a conversion's to_json may
+// Besides member types, value_writer::value and value_bound take what a conversion's to_json may
 // return: a std::variant of what it may be, a pointer to it (no copy), or JSON text it views.
-template <bool KeepEmpty, class T>
-char* write_value(char* p, const T& v) noexcept
+template <write_mode Mode>
+template <class T>
+char* value_writer<Mode>::value(char* p, const T& v) noexcept
 {
     if constexpr (converted<T>) { // first: a converted type may be a variant or a pointer
-        return write_value<KeepEmpty>(p, conversion<T>::to_json(v));
+        return value(p, conversion<T>::to_json(v));
     } else if constexpr (is_variant<T>) {
         return std::visit(
-            [&](const auto& alternative) { return write_value<KeepEmpty>(p, alternative); }, v);
+            [&](const auto& alternative) { return value(p, alternative); }, v);
     } else if constexpr (std::is_pointer_v<T>) {
-        return write_value<KeepEmpty>(p, *v);
+        return value(p, *v);
     } else if constexpr (std::is_same_v<T, raw_json_view>) {
         return put_text(p, v.text);
     } else {
@@ -227,7 +311,7 @@ char* write_value(char* p, const T& v) noexcept
                 return p;
             }
             for (const auto& e : v) {
-                p = write_value<KeepEmpty>(p, e);
+                p = value(p, e);
                 *p++ = ',';
             }
             p[-1] = ']'; // the last comma becomes the closing bracket
@@ -236,7 +320,7 @@ char* write_value(char* p, const T& v) noexcept
             return put_text(p, v.text);
         } else if constexpr (category == text || category == text_view) {
             *p++ = '"';
-            return write_string_tail(p, v);
+            return string_tail(p, v);
         } else if constexpr (category == amount) {
             return put_integer(p, v.minor_units());
         } else if constexpr (category == boolean) {
@@ -251,38 +335,39 @@ char* write_value(char* p, const T& v) noexcept
                           "portone::json cannot write this member type (json/member_types.hpp "
                           "lists the types; a type of yours needs a json::conversion with a "
                           "to_json)");
-            return write_object<KeepEmpty>(p, v);
+            return object(p, v);
         }
     }
 }
 
-template <class T>
+template <write_mode Mode, class T>
 std::size_t value_bound(const T& v) noexcept
 {
     if constexpr (converted<T>) { // first: a converted type may be a variant or a pointer
-        return value_bound(conversion<T>::to_json(v));
+        return value_bound<Mode>(conversion<T>::to_json(v));
     } else if constexpr (is_variant<T>) {
-        return std::visit([](const auto& alternative) { return value_bound(alternative); }, v);
+        return std::visit([](const auto& alt) { return value_bound<Mode>(alt); }, v);
     } else if constexpr (std::is_pointer_v<T>) {
-        return value_bound(*v);
+        return value_bound<Mode>(*v);
     } else if constexpr (std::is_same_v<T, raw_json_view>) {
         return v.text.size();
     } else {
         using enum member_category;
         constexpr member_category category = category_of<T>();
         if constexpr (category == optional) {
-            return v ? value_bound(*v) : 0;
+            return v ? value_bound<Mode>(*v) : 0;
         } else if constexpr (category == raw) {
             return v.text.size();
         } else if constexpr (category == extras) {
             std::size_t n = 0; // ,"key": and the value, each (the member's name is not written)
-            for (const extra_field& f : v) n += 1 + string_bound(f.key) + 1 + f.value.text.size();
+            for (const extra_field& f : v)
+                n += 1 + text_bound<Mode>(f.key) + 1 + f.value.text.size();
             return n;
         } else if constexpr (category == text || category == text_view) {
-            return string_bound(v);
+            return text_bound<Mode>(v);
         } else if constexpr (category == sequence || category == sequence_view) {
             std::size_t n = 2;
-            for (const auto& e : v) n += value_bound(e) + 1;
+            for (const auto& e : v) n += value_bound<Mode>(e) + 1;
             return n;
         } else if constexpr (category == boolean) {
             return literal_false.size();
@@ -292,7 +377,7 @@ std::size_t value_bound(const T& v) noexcept
         } else if constexpr (category == amount || category == integer) {
             return integer_bound;
         } else {
-            return members_bound(v) + 2;
+            return members_bound<T, Mode>(v) + 2;
         }
     }
 }

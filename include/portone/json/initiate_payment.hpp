@@ -66,10 +66,6 @@ inline constexpr char signature_key[] = {',', '"', 's', 'i', 'g', 'n', 'a', 't',
                                          '_', 'h', 'a', 's', 'h', '"', ':', '"'};
 
 // One writer for what follows the head, shared by every method (json/impl/initiate_payment.ipp).
-PORTONE_DECL char* write_tail(char* p, const payment_fields& f, std::string_view key,
-                              std::string_view signature_hash) noexcept;
-PORTONE_DECL std::size_t tail_bound(const payment_fields& f, std::string_view key,
-                                    std::string_view signature_hash) noexcept;
 
 /// The body of a request whose head (method and environment, a constant of the typed path) is
 /// `head`. Not a template: the code each method would otherwise instantiate, an append_bounded of

@@ -23,14 +23,19 @@ namespace detail {
 // (n <= 0x80); equality with c is "x ^ c < 1". The word-level answer is exact.
 inline constexpr std::uint64_t ones = 0x0101010101010101ull;
 
-/// True if one of the eight bytes of `w` is '"', '\\' or a control character.
-inline bool word_needs_escaping(std::uint64_t w) noexcept
+/// Non-zero if one of the eight bytes of `w` is '"', '\\' or a control character.
+inline std::uint64_t escape_hits(std::uint64_t w) noexcept
 {
     const std::uint64_t quote = w ^ (ones * '"');
     const std::uint64_t backslash = w ^ (ones * '\\');
     const std::uint64_t hits = ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
                                ((backslash - ones) & ~backslash);
-    return (hits & (ones * 0x80)) != 0;
+    return hits & (ones * 0x80);
+}
+
+inline bool word_needs_escaping(std::uint64_t w) noexcept
+{
+    return escape_hits(w) != 0;
 }
 
 inline bool byte_needs_escaping(char c) noexcept
@@ -92,6 +97,42 @@ escape:
     sr.reset(s);
     const auto written = sr.read(p - 1, 6 * s.size() + 2);
     return p - 1 + written.size();
+}
+
+/// The optimistic writers' string (json/describe.hpp): copies `s` as it is and its closing quote
+/// at `p` (s.size() + 1 bytes), and sets `dirty` if a byte needed escaping, in which case what
+/// was written is not the JSON string and the caller writes again with write_string_tail. No
+/// branch per word: the check is accumulated while copying.
+inline char* copy_string_tail(char* p, std::string_view s, bool& dirty) noexcept
+{
+    const char* in = s.data();
+    const std::size_t n = s.size();
+    std::uint64_t hits = 0;
+    if (n >= 8) {
+        // Whole words; the last one overlaps the one before (its bytes are copied twice, the
+        // same), so there is no byte loop.
+        const char* const last = in + n - 8;
+        char* const out_last = p + n - 8;
+        std::uint64_t w;
+        for (; in < last; in += 8, p += 8) {
+            std::memcpy(&w, in, 8);
+            hits |= detail::escape_hits(w);
+            std::memcpy(p, &w, 8);
+        }
+        std::memcpy(&w, last, 8);
+        hits |= detail::escape_hits(w);
+        std::memcpy(out_last, &w, 8);
+        p = out_last + 8;
+    } else {
+        for (std::size_t i = 0; i < n; ++i) {
+            hits |= static_cast<std::uint64_t>(detail::byte_needs_escaping(in[i]));
+            p[i] = in[i];
+        }
+        p += n;
+    }
+    dirty |= hits != 0;
+    *p++ = '"';
+    return p;
 }
 
 } // namespace portone::json

@@ -134,8 +134,7 @@ template <describe::described T> result<std::string_view> write(std::string& out
         std::string where;
         if (auto e = detail::check_text(value, where))
             return std::move(*e);
-        return append_bounded(out, detail::object_bound(value),
-                              [&](char* p) { return detail::write_object<true>(p, value); });
+        return detail::append_object<true>(out, value);
     }
 }
 

@@ -23,8 +23,7 @@ PORTONE_DECL std::string_view write_checkout_body(std::string& out, const checko
     if (d.expiry_date)
         tail.expiry_date = std::string_view(
             expiry, static_cast<std::size_t>(put_utc_timestamp(expiry, *d.expiry_date) - expiry));
-    return append_bounded(out, object_bound(head, d, tail),
-                          [&](char* p) { return write_object(p, head, d, tail); });
+    return append_object(out, head, d, tail);
 }
 
 // The methods are gathered in an array on the stack: a request has at most

@@ -8,33 +8,71 @@
 
 namespace portone::json {
 
-PORTONE_DECL char* detail::write_tail(char* p, const payment_fields& f, std::string_view key,
-                                      std::string_view signature_hash) noexcept
+namespace detail {
+
+/// What follows the head: the key's value, the fields, the signature. Written by writer `w`
+/// (optimistic or exact), within tail_bound<Mode>.
+template <write_mode Mode>
+char* write_tail(value_writer<Mode>& w, char* p, const payment_fields& f, std::string_view key,
+                 std::string_view signature_hash) noexcept
 {
-    p = write_string_tail(p, key);
-    p = write_members(p, f);
+    p = w.string_tail(p, key);
+    p = w.members(p, f);
     p = put(p, signature_key);
-    p = write_string_tail(p, signature_hash);
+    p = w.string_tail(p, signature_hash);
     *p++ = '}';
     return p;
 }
 
-PORTONE_DECL std::size_t detail::tail_bound(const payment_fields& f, std::string_view key,
-                                            std::string_view signature_hash) noexcept
+template <write_mode Mode>
+std::size_t tail_bound(const payment_fields& f, std::string_view key,
+                       std::string_view signature_hash) noexcept
 {
-    return string_bound(key) + members_bound(f) + sizeof(signature_key) +
-           string_bound(signature_hash) + 1;
+    return text_bound<Mode>(key) + members_bound<payment_fields, Mode>(f) +
+           sizeof(signature_key) + text_bound<Mode>(signature_hash) + 1;
 }
+
+/// The body: `head` (the constant part, or its parts), then the tail. Optimistic first (the
+/// strings copied as they are, each value read once); again exactly if one needed escaping.
+template <class Head>
+std::string_view write_body(std::string& out, std::size_t head_size, const Head& put_head,
+                            const payment_fields& f, std::string_view key,
+                            std::string_view signature_hash)
+{
+    const std::size_t old = out.size();
+    constexpr write_mode optimistic{false, true};
+    bool dirty = false;
+    const std::string_view text = append_bounded(
+        out, head_size + tail_bound<optimistic>(f, key, signature_hash), [&](char* p) {
+            value_writer<optimistic> w;
+            p = write_tail(w, put_head(p), f, key, signature_hash);
+            dirty = w.dirty;
+            return p;
+        });
+    if (!dirty) return text;
+    out.resize(old);
+    constexpr write_mode exact{};
+    return append_bounded(out, head_size + tail_bound<exact>(f, key, signature_hash),
+                          [&](char* p) {
+                              value_writer<exact> w;
+                              return write_tail(w, put_head(p), f, key, signature_hash);
+                          });
+}
+
+} // namespace detail
 
 PORTONE_DECL std::string_view detail::write_with_head(std::string& out, std::string_view head,
                                                       const payment_fields& f,
                                                       std::string_view key,
                                                       std::string_view signature_hash)
 {
-    return append_bounded(out, head.size() + tail_bound(f, key, signature_hash), [&](char* p) {
-        std::memcpy(p, head.data(), head.size());
-        return write_tail(p + head.size(), f, key, signature_hash);
-    });
+    return write_body(
+        out, head.size(),
+        [&](char* p) {
+            std::memcpy(p, head.data(), head.size());
+            return p + head.size();
+        },
+        f, key, signature_hash);
 }
 
 PORTONE_DECL std::string_view write_initiate_payment(std::string& out,
@@ -49,15 +87,16 @@ PORTONE_DECL std::string_view write_initiate_payment(std::string& out,
         to_string(request.environment()),            R"(","key":")"};
     std::size_t head = 0;
     for (auto p : parts) head += p.size();
-    const auto& f = request.fields();
-    return append_bounded(out, head + detail::tail_bound(f, key.value(), signature_hash),
-                          [&](char* p) {
-                              for (auto part : parts) {
-                                  std::memcpy(p, part.data(), part.size());
-                                  p += part.size();
-                              }
-                              return detail::write_tail(p, f, key.value(), signature_hash);
-                          });
+    return detail::write_body(
+        out, head,
+        [&](char* p) {
+            for (auto part : parts) {
+                std::memcpy(p, part.data(), part.size());
+                p += part.size();
+            }
+            return p;
+        },
+        request.fields(), key.value(), signature_hash);
 }
 
 } // namespace portone::json

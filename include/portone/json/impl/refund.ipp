@@ -16,8 +16,7 @@ PORTONE_DECL std::string_view detail::write_refund_body(std::string& out,
                            .environment = to_string(env),
                            .refund_type = to_string(r.type()),
                            .refund_reason = r.reason()};
-    return append_bounded(out, object_bound(body),
-                          [&](char* p) { return write_object(p, body); });
+    return append_object(out, body);
 }
 
 PORTONE_DECL std::string_view write_refund(std::string& out, const dynamic_refund_request& refund)
