@@ -116,36 +116,41 @@ inline constexpr bool holds_secret<T> = any_holds_secret<describe::members_of<T>
 template <class T>
 using secret_of = std::conditional_t<true, secret_key, T>;
 
-/// How a writer treats what it writes.
+/// What a writer writes, as a type: whether an empty std::vector member is written as []
+/// (json::write: the reader requires a required one) or omitted (the request bodies: PortOne's
+/// convention).
 struct write_mode {
-    /// Whether an empty std::vector member is written as [] (json::write: the reader requires a
-    /// required one) or omitted (the request bodies: PortOne's convention).
     bool keep_empty = false;
-    /// Optimistic: strings are copied as they are, within the clean bound (no scan for escapes
-    /// before writing), and a string that needed escaping sets `dirty`: the caller then writes
-    /// again, exactly. Strings that need no escape are the rule (names, URLs, references; UTF-8
-    /// needs none), so each value is usually read once. See append_object.
-    bool optimistic = false;
 };
 
-/// Upper bound of what value_writer<Mode> writes for `v`: with Mode.optimistic, strings count as
-/// they are (an escape makes the writer report `dirty` rather than write more).
-template <write_mode Mode = write_mode{}, class T>
+/// Upper bound of what a value_writer writes for `v`; Clean for an optimistic one, which counts
+/// strings as they are (an escape makes it report `dirty` rather than write more).
+template <bool Clean = false, class T>
 std::size_t value_bound(const T& v) noexcept;
 
-/// A string's bound: exact (scanned for escapes) or, optimistic, its size and quotes.
-template <write_mode Mode>
+/// A string's bound: exact (scanned for escapes) or, clean, its size and quotes.
+template <bool Clean>
 std::size_t text_bound(std::string_view s) noexcept
 {
-    if constexpr (Mode.optimistic) return s.size() + 2;
+    if constexpr (Clean) return s.size() + 2;
     else return string_bound(s);
 }
 
-/// Writes values at a raw pointer (within value_bound<Mode>), in the JSON their category says.
+/// Writes values at a raw pointer, in the JSON their category says, within value_bound<true>(v)
+/// for an optimistic writer, value_bound(v) for an exact one.
+///
+/// Optimistic: strings are copied as they are (no scan for escapes before writing) and one that
+/// needed escaping sets `dirty`: the caller then writes again, exactly. Strings that need no
+/// escape are the rule (names, URLs, references; UTF-8 needs none), so each value is usually read
+/// once. A run-time flag rather than a template parameter: the writer of a struct is instantiated
+/// once for both passes (see append_object), and the flag is read only for a string that needs
+/// escaping. (The bounds are templates: small, and on the fast path.)
 template <write_mode Mode>
 class value_writer {
 public:
-    /// Optimistic mode only: a string needed escaping, so what was written is not the JSON.
+    explicit value_writer(bool optimistic = false) noexcept : optimistic_(optimistic) {}
+
+    /// Optimistic only: a string needed escaping, so what was written is not the JSON.
     bool dirty = false;
 
     template <class T>
@@ -172,15 +177,31 @@ public:
     /// The body of a string and its closing quote.
     char* string_tail(char* p, std::string_view s) noexcept
     {
-        if constexpr (Mode.optimistic) return copy_string_tail(p, s, dirty);
-        else return write_string_tail(p, s);
+        // Both passes copy first; the flag is read only for a string that needs escaping, so the
+        // usual path is the same code, with nothing to load or store for the mode.
+        const copied_string copy = copy_string_tail(p, s);
+        if (!copy.needs_escaping) [[likely]]
+            return copy.end;
+        return escape(p, copy.end, s);
     }
+
+private:
+    /// A string that needs escaping: the exact pass escapes it (over the copy, within the exact
+    /// bound); the optimistic one notes it and goes on.
+    [[gnu::cold]] char* escape(char* p, char* copied_end, std::string_view s) noexcept
+    {
+        if (!optimistic_) return write_string_tail(p, s);
+        dirty = true;
+        return copied_end;
+    }
+
+    bool optimistic_;
 };
 
 } // namespace detail
 
-/// Upper bound of the bytes write_members(p, v) writes.
-template <detail::described T, detail::write_mode Mode = detail::write_mode{}>
+/// Upper bound of the bytes write_members(p, v) writes (Clean: see value_bound).
+template <bool Clean = false, detail::described T>
 std::size_t members_bound(const T& v) noexcept
 {
     if constexpr (detail::holds_secret<T>)
@@ -188,7 +209,7 @@ std::size_t members_bound(const T& v) noexcept
     std::size_t n = 0;
     describe::for_each_member<T>([&](auto member) {
         // ,"name": plus the value; a member that will be omitted still counts (an upper bound).
-        n += decltype(member)::name.size() + 4 + detail::value_bound<Mode>(member.of(v));
+        n += decltype(member)::name.size() + 4 + detail::value_bound<Clean>(member.of(v));
     });
     return n;
 }
@@ -250,11 +271,11 @@ char* write_object(char* p, const T&... parts) noexcept
     return value_writer<write_mode{KeepEmpty}>().object(p, parts...);
 }
 
-/// Upper bound of value_writer<Mode>::object(p, parts...).
-template <write_mode Mode = write_mode{}, described... T>
+/// Upper bound of value_writer::object(p, parts...), exact.
+template <described... T>
 std::size_t object_bound(const T&... parts) noexcept
 {
-    return (members_bound<T, Mode>(parts) + ... + 2);
+    return (members_bound(parts) + ... + 2);
 }
 
 /// Appends the object of the members of `parts` to `out`: written optimistically within the clean
@@ -264,21 +285,15 @@ template <bool KeepEmpty = false, described... T>
 std::string_view append_object(std::string& out, const T&... parts)
 {
     const std::size_t old = out.size();
-    bool dirty = false;
-    constexpr write_mode optimistic{KeepEmpty, true};
+    value_writer<write_mode{KeepEmpty}> optimistic(true);
     const std::string_view text =
-        append_bounded(out, object_bound<optimistic>(parts...), [&](char* p) {
-            value_writer<optimistic> w;
-            p = w.object(p, parts...);
-            dirty = w.dirty;
-            return p;
-        });
-    if (!dirty) return text;
+        append_bounded(out, (members_bound<true>(parts) + ... + 2),
+                       [&](char* p) { return optimistic.object(p, parts...); });
+    if (!optimistic.dirty) return text;
     out.resize(old);
-    constexpr write_mode exact{KeepEmpty, false};
-    return append_bounded(out, object_bound<exact>(parts...), [&](char* p) {
-        return value_writer<exact>().object(p, parts...);
-    });
+    value_writer<write_mode{KeepEmpty}> exact;
+    return append_bounded(out, object_bound(parts...),
+                          [&](char* p) { return exact.object(p, parts...); });
 }
 
 template <class T>
@@ -340,34 +355,34 @@ char* value_writer<Mode>::value(char* p, const T& v) noexcept
     }
 }
 
-template <write_mode Mode, class T>
+template <bool Clean, class T>
 std::size_t value_bound(const T& v) noexcept
 {
     if constexpr (converted<T>) { // first: a converted type may be a variant or a pointer
-        return value_bound<Mode>(conversion<T>::to_json(v));
+        return value_bound<Clean>(conversion<T>::to_json(v));
     } else if constexpr (is_variant<T>) {
-        return std::visit([](const auto& alt) { return value_bound<Mode>(alt); }, v);
+        return std::visit([](const auto& alt) { return value_bound<Clean>(alt); }, v);
     } else if constexpr (std::is_pointer_v<T>) {
-        return value_bound<Mode>(*v);
+        return value_bound<Clean>(*v);
     } else if constexpr (std::is_same_v<T, raw_json_view>) {
         return v.text.size();
     } else {
         using enum member_category;
         constexpr member_category category = category_of<T>();
         if constexpr (category == optional) {
-            return v ? value_bound<Mode>(*v) : 0;
+            return v ? value_bound<Clean>(*v) : 0;
         } else if constexpr (category == raw) {
             return v.text.size();
         } else if constexpr (category == extras) {
             std::size_t n = 0; // ,"key": and the value, each (the member's name is not written)
             for (const extra_field& f : v)
-                n += 1 + text_bound<Mode>(f.key) + 1 + f.value.text.size();
+                n += 1 + text_bound<Clean>(f.key) + 1 + f.value.text.size();
             return n;
         } else if constexpr (category == text || category == text_view) {
-            return text_bound<Mode>(v);
+            return text_bound<Clean>(v);
         } else if constexpr (category == sequence || category == sequence_view) {
             std::size_t n = 2;
-            for (const auto& e : v) n += value_bound<Mode>(e) + 1;
+            for (const auto& e : v) n += value_bound<Clean>(e) + 1;
             return n;
         } else if constexpr (category == boolean) {
             return literal_false.size();
@@ -377,7 +392,7 @@ std::size_t value_bound(const T& v) noexcept
         } else if constexpr (category == amount || category == integer) {
             return integer_bound;
         } else {
-            return members_bound<T, Mode>(v) + 2;
+            return members_bound<Clean>(v) + 2;
         }
     }
 }

@@ -135,21 +135,17 @@ result<T> read(std::string_view body, const read_limits& limits = {}, std::strin
     static_assert(std::is_default_constructible_v<T>,
                   "portone::json::read needs a default-constructible struct (give required "
                   "portone::yen members a default member initializer)");
-    if constexpr (!detail::readable_members<T>) {
-        static_assert(detail::readable_members<T>, PORTONE_DETAIL_UNREADABLE_MESSAGE);
-        return result<T>();
-    } else {
-        result<T> out; // T is built in place and read into, not moved member by member
-        const detail::object_info& info = detail::object_table<T>::info;
-        bool read_again = false;
-        auto e = detail::read_into(body, limits, context, info, &*out, at, &read_again);
-        if (read_again) { // a conversion guessed wrong, or the body is bad: read it exactly
-            *out = T();
-            e = detail::read_into(body, limits, context, info, &*out, at);
-        }
-        if (e) out = result<T>(boost::system::in_place_error, std::move(*e));
-        return out;
+    static_assert(detail::readable_members<T>, PORTONE_DETAIL_UNREADABLE_MESSAGE);
+    result<T> out; // T is built in place and read into: the result is not moved member by member
+    const detail::object_info& info = detail::object_table<detail::if_readable<T>>::info;
+    bool read_again = false;
+    auto e = detail::read_into(body, limits, context, info, &*out, at, &read_again);
+    if (read_again) { // a conversion guessed wrong, or the body is bad: read it exactly
+        *out = T();
+        e = detail::read_into(body, limits, context, info, &*out, at);
     }
+    if (e) out = result<T>(boost::system::in_place_error, std::move(*e));
+    return out;
 }
 
 /// What a guessing object conversion's `stream` returns to have the object read straight into
@@ -170,16 +166,12 @@ result<T> read(const object_view& object, std::string_view at = {},
     static_assert(std::is_default_constructible_v<T>,
                   "portone::json::read needs a default-constructible struct (give required "
                   "portone::yen members a default member initializer)");
-    if constexpr (!detail::readable_members<T>) {
-        static_assert(detail::readable_members<T>, PORTONE_DETAIL_UNREADABLE_MESSAGE);
-        return result<T>();
-    } else {
-        result<T> out;
-        if (auto e =
-                detail::read_members(object, detail::object_table<T>::info, &*out, at, context))
-            out = result<T>(boost::system::in_place_error, std::move(*e));
-        return out;
-    }
+    static_assert(detail::readable_members<T>, PORTONE_DETAIL_UNREADABLE_MESSAGE);
+    result<T> out;
+    if (auto e = detail::read_members(object, detail::object_table<detail::if_readable<T>>::info,
+                                      &*out, at, context))
+        out = result<T>(boost::system::in_place_error, std::move(*e));
+    return out;
 }
 
 } // namespace portone::json

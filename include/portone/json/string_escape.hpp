@@ -99,11 +99,18 @@ escape:
     return p - 1 + written.size();
 }
 
-/// The optimistic writers' string (json/describe.hpp): copies `s` as it is and its closing quote
-/// at `p` (s.size() + 1 bytes), and sets `dirty` if a byte needed escaping, in which case what
-/// was written is not the JSON string and the caller writes again with write_string_tail. No
-/// branch per word: the check is accumulated while copying.
-inline char* copy_string_tail(char* p, std::string_view s, bool& dirty) noexcept
+/// What copy_string_tail did: where the copy ends, and whether a byte needed escaping (then
+/// the copy is not the JSON string). Returned in two registers.
+struct copied_string {
+    char* end;
+    bool needs_escaping;
+};
+
+/// The writers' first try at a string (json/describe.hpp): copies `s` as it is and its closing
+/// quote at `p` (s.size() + 1 bytes), noting whether a byte needed escaping, in which case the
+/// caller writes it again with write_string_tail (or the whole text, see value_writer). No branch
+/// per word: the check is accumulated while copying.
+inline copied_string copy_string_tail(char* p, std::string_view s) noexcept
 {
     const char* in = s.data();
     const std::size_t n = s.size();
@@ -130,9 +137,8 @@ inline char* copy_string_tail(char* p, std::string_view s, bool& dirty) noexcept
         }
         p += n;
     }
-    dirty |= hits != 0;
     *p++ = '"';
-    return p;
+    return {p, hits != 0};
 }
 
 } // namespace portone::json

@@ -60,6 +60,22 @@ struct streamed_object {
 
 namespace detail {
 
+/// What an integer or amount member takes: an integer type's range (within int64's), or a
+/// currency's positive amounts up to its maximum, with the unit messages name ("yen", "USD").
+struct number_range {
+    std::int64_t min = 0;
+    std::int64_t max = 0;
+    std::string_view unit;
+};
+
+template <class V>
+inline constexpr number_range range_of = [] {
+    if constexpr (portone::detail::is_money_v<V>)
+        return number_range{1, max_minor_units<typename V::currency>,
+                            amount_unit<typename V::currency>};
+    else return number_range{integer_range<V>.first, integer_range<V>.second, {}};
+}();
+
 /// One member of a described struct (or the elements of a std::vector), as the reader sees it:
 /// its key, its kind and the functions that store a value into it. Type-erased (void* owner) so
 /// that one handler, and one basic_parser instantiation, serve every described struct; each table
@@ -88,16 +104,13 @@ struct member_info {
     bool (*store_object)(void* owner, const object_view& object, std::string_view where,
                          const read_context& context, error& out) = nullptr;
     void (*store_bool)(void* owner, bool value) = nullptr;
-    /// integer: stores a value within [min_integer, max_integer] (the handler checks the range).
+    /// integer: stores a value within `range` (the handler checks it).
     void (*store_integer)(void* owner, std::int64_t value) = nullptr;
-    /// amount: stores a positive number of minor units, at most max_amount (checked likewise).
+    /// amount: stores a positive number of minor units within `range` (checked likewise).
     void (*store_amount)(void* owner, std::int64_t minor_units) = nullptr;
-    /// integer: the member type's range, within int64's.
-    std::int64_t min_integer = 0;
-    std::int64_t max_integer = 0;
-    /// amount: the currency's maximum, and how messages name its unit ("yen", "USD").
-    std::int64_t max_amount = 0;
-    std::string_view amount_unit;
+    /// integer and amount: the values the member takes (a constant per type, behind a pointer so
+    /// that the table, which the reader walks for every key, stays small).
+    const number_range* range = nullptr;
     /// object conversions that can guess: the struct to stream the object into (engaging the
     /// member), or none; then, once it has ended, whether the guess was right.
     streamed_object (*stream)(void* owner) = nullptr;
@@ -331,13 +344,11 @@ constexpr member_info make_value_info(std::string_view name, bool optional)
     } else if constexpr (category == c::integer) {
         m.kind = value_kind::integer;
         m.store_integer = &store_integer<Slot, V>;
-        m.min_integer = integer_range<V>.first;
-        m.max_integer = integer_range<V>.second;
+        m.range = &range_of<V>;
     } else if constexpr (category == c::amount) {
         m.kind = value_kind::amount;
         m.store_amount = &store_amount<Slot, V>;
-        m.max_amount = max_minor_units<typename V::currency>;
-        m.amount_unit = amount_unit<typename V::currency>;
+        m.range = &range_of<V>;
     } else if constexpr (category == c::described) {
         static_assert(std::is_default_constructible_v<V>,
                       "portone::json::read needs default-constructible nested structs (give "
@@ -413,6 +424,23 @@ inline constexpr bool readable_list<describe::member_list<Members...>> =
 /// Whether every member of T is readable_member (nested structs are checked where they are read).
 template <class T>
 inline constexpr bool readable_members = readable_list<describe::members_of<T>>;
+
+/// A described struct with no members: what read<T> looks up instead of T when T has a member it
+/// cannot read, so that its static_assert is the only error (T's own table would fail too).
+struct unreadable {};
+template <class T>
+using if_readable = std::conditional_t<readable_members<T>, T, unreadable>;
+
+} // namespace detail
+} // namespace portone::json
+
+template <>
+struct portone::describe::description<portone::json::detail::unreadable> {
+    using members = member_list<>;
+};
+
+namespace portone::json {
+namespace detail {
 
 /// The reader's description of the elements of a std::vector member: a constant per vector type.
 template <class E, class A>

@@ -10,11 +10,10 @@ namespace portone::json {
 
 namespace detail {
 
-/// What follows the head: the key's value, the fields, the signature. Written by writer `w`
-/// (optimistic or exact), within tail_bound<Mode>.
-template <write_mode Mode>
-char* write_tail(value_writer<Mode>& w, char* p, const payment_fields& f, std::string_view key,
-                 std::string_view signature_hash) noexcept
+/// What follows the head: the key's value, the fields, the signature. Written by `w`
+/// (optimistic or exact), within tail_bound<optimistic>.
+inline char* write_tail(value_writer<write_mode{}>& w, char* p, const payment_fields& f,
+                        std::string_view key, std::string_view signature_hash) noexcept
 {
     p = w.string_tail(p, key);
     p = w.members(p, f);
@@ -24,12 +23,12 @@ char* write_tail(value_writer<Mode>& w, char* p, const payment_fields& f, std::s
     return p;
 }
 
-template <write_mode Mode>
+template <bool Clean>
 std::size_t tail_bound(const payment_fields& f, std::string_view key,
                        std::string_view signature_hash) noexcept
 {
-    return text_bound<Mode>(key) + members_bound<payment_fields, Mode>(f) +
-           sizeof(signature_key) + text_bound<Mode>(signature_hash) + 1;
+    return text_bound<Clean>(key) + members_bound<Clean>(f) + sizeof(signature_key) +
+           text_bound<Clean>(signature_hash) + 1;
 }
 
 /// The body: `head` (the constant part, or its parts), then the tail. Optimistic first (the
@@ -40,22 +39,17 @@ std::string_view write_body(std::string& out, std::size_t head_size, const Head&
                             std::string_view signature_hash)
 {
     const std::size_t old = out.size();
-    constexpr write_mode optimistic{false, true};
-    bool dirty = false;
+    value_writer<write_mode{}> optimistic(true);
     const std::string_view text = append_bounded(
-        out, head_size + tail_bound<optimistic>(f, key, signature_hash), [&](char* p) {
-            value_writer<optimistic> w;
-            p = write_tail(w, put_head(p), f, key, signature_hash);
-            dirty = w.dirty;
-            return p;
+        out, head_size + tail_bound<true>(f, key, signature_hash), [&](char* p) {
+            return write_tail(optimistic, put_head(p), f, key, signature_hash);
         });
-    if (!dirty) return text;
+    if (!optimistic.dirty) return text;
     out.resize(old);
-    constexpr write_mode exact{};
-    return append_bounded(out, head_size + tail_bound<exact>(f, key, signature_hash),
+    value_writer<write_mode{}> exact;
+    return append_bounded(out, head_size + tail_bound<false>(f, key, signature_hash),
                           [&](char* p) {
-                              value_writer<exact> w;
-                              return write_tail(w, put_head(p), f, key, signature_hash);
+                              return write_tail(exact, put_head(p), f, key, signature_hash);
                           });
 }
 

@@ -14,7 +14,7 @@ namespace portone::json::detail {
     const bool amount = expected.kind == value_kind::amount; // "a number of yen", "... of USD"
     std::string message = compose({shown_path(where), " must be ",
                                    amount ? "a number of " : expected_json(expected.kind),
-                                   amount ? expected.amount_unit : "", ", not ",
+                                   amount ? expected.range->unit : "", ", not ",
                                    json_type_name(got)});
     return {errc::wrong_type, std::move(where), std::move(message)};
 }

@@ -374,13 +374,13 @@ PORTONE_DECL bool reader_handler::string_value(std::string_view text)
 PORTONE_DECL bool reader_handler::store_int64(std::int64_t v)
 {
     if (member_->kind == value_kind::integer) {
-        if (v < member_->min_integer || v > member_->max_integer)
-            return out_of_range(v > member_->max_integer);
+        if (v < member_->range->min || v > member_->range->max)
+            return out_of_range(v > member_->range->max);
         member_->store_integer(owner(), v);
         return true;
     }
-    if (v <= 0) return bad_amount(errc::amount_not_positive);
-    if (v > member_->max_amount) return bad_amount(errc::amount_too_large);
+    if (v < member_->range->min) return bad_amount(errc::amount_not_positive);
+    if (v > member_->range->max) return bad_amount(errc::amount_too_large);
     member_->store_amount(owner(), v);
     return true;
 }

@@ -106,9 +106,9 @@ PORTONE_DECL std::string_view reader_handler::render(std::size_t n)
     build(frames_.size());
     if (code == errc::amount_not_positive)
         return fail(code, {shown_path(where()), " must be a positive amount of ",
-                           member_->amount_unit, ", got ", input(number_)});
+                           member_->range->unit, ", got ", input(number_)});
     return fail(code, {shown_path(where()), " is above the maximum of ",
-                       decimal(member_->max_amount), " ", member_->amount_unit, ", got ",
+                       decimal(member_->range->max), " ", member_->range->unit, ", got ",
                        input(number_)});
 }
 
@@ -118,7 +118,7 @@ PORTONE_DECL std::string_view reader_handler::render(std::size_t n)
     return fail(errc::invalid_value,
                 {shown_path(where()), " must be a whole number",
                  member_->kind == value_kind::amount ? std::string_view(" of ") : "",
-                 member_->kind == value_kind::amount ? member_->amount_unit : "", ", got ",
+                 member_->kind == value_kind::amount ? member_->range->unit : "", ", got ",
                  input(number_)});
 }
 
@@ -128,11 +128,11 @@ PORTONE_DECL std::string_view reader_handler::render(std::size_t n)
         return bad_amount(positive ? errc::amount_too_large : errc::amount_not_positive);
     build(frames_.size());
     if (member_->kind == value_kind::integer &&
-        (member_->min_integer != std::numeric_limits<std::int64_t>::min() ||
-         member_->max_integer != std::numeric_limits<std::int64_t>::max()))
+        (member_->range->min != std::numeric_limits<std::int64_t>::min() ||
+         member_->range->max != std::numeric_limits<std::int64_t>::max()))
         return fail(errc::invalid_value,
-                    {shown_path(where()), " is out of range (", decimal(member_->min_integer),
-                     " to ", decimal(member_->max_integer), "): ", input(number_)});
+                    {shown_path(where()), " is out of range (", decimal(member_->range->min),
+                     " to ", decimal(member_->range->max), "): ", input(number_)});
     return fail(errc::invalid_value, {shown_path(where()),
                                       " is out of the range of a 64-bit integer: ",
                                       input(number_)});
