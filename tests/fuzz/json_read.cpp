@@ -367,7 +367,8 @@ void check_guesses(std::string_view body)
     }
 }
 
-/// The writer omits an empty array, which reads back as absent.
+/// Written by write_object, which omits an empty array unless it is an optional's value:
+/// absent and empty read back alike here.
 template <class T>
 void forget_empty(std::optional<std::vector<T>>& v)
 {

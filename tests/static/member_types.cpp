@@ -25,7 +25,8 @@ struct described_one {
 };
 PORTONE_DESCRIBE(described_one, name);
 
-template <class T, pj::member_category C> constexpr bool is = pj::category_of<T>() == C;
+template <class T, pj::member_category C>
+constexpr bool is = pj::category_of<T>() == C;
 
 static_assert(is<std::string, text>);
 static_assert(is<std::string_view, text_view>);
@@ -51,7 +52,8 @@ static_assert(is<portone::transaction_status, converted> && is<portone::listed_a
               is<portone::refundable_yen, converted> && is<portone::minutes_text, converted>);
 
 // Every conversion of the library can be written: to_json gives what the reader reads back.
-template <class V> constexpr bool writable_conversion = requires(const V& v)
+template <class V>
+constexpr bool writable_conversion = requires(const V& v)
 {
     pj::conversion<V>::to_json(v);
 };
@@ -72,6 +74,6 @@ static_assert(pj::detail::integer_range<std::uint16_t>.first == 0 &&
 static_assert(pj::detail::integer_range<std::uint64_t>.second == INT64_MAX);
 static_assert(pj::detail::integer_range<std::int8_t>.first == -128);
 static_assert(pj::detail::amount_unit<portone::currency::jpy> == "yen" &&
-              pj::detail::amount_unit<portone::currency::usd> == "USD");
+              pj::detail::amount_unit<portone::currency::usd> == "minor units of USD");
 
 } // namespace

@@ -114,3 +114,24 @@ TEST_CASE("every writer: a string to escape has the body written again, exactly,
     REQUIRE(link.has_value());
     check(out, portone::json::write_checkout(out, *link, fixtures::key, "sig"), "description");
 }
+
+TEST_CASE("the writers' word-at-a-time copy: every length to 17, an escape at every place",
+          "[json][escape]")
+{
+    // copy_string_tail checks whole words, the last one overlapping the one before: a byte to
+    // escape only in that overlap (length 9, last byte), or in a string shorter than a word, must
+    // still be found.
+    for (std::size_t n = 0; n <= 17; ++n) {
+        const std::string clean(n, 'a');
+        CAPTURE(n);
+        CHECK(boost::json::parse(description_json(clean)).at("key").as_string() == clean);
+        for (std::size_t at = 0; at < n; ++at) {
+            for (const char c : {'"', '\\', '\x01', '\x1f'}) {
+                std::string s = clean;
+                s[at] = c;
+                CAPTURE(at, static_cast<int>(c));
+                CHECK(boost::json::parse(description_json(s)).at("key").as_string() == s);
+            }
+        }
+    }
+}

@@ -47,7 +47,8 @@ std::vector<std::string> corpus_bodies()
 
 /// For every body that reads as a T: written, it reads back, and writing that gives the same
 /// text (and, for a T with ==, an equal value). Returns how many bodies read as a T.
-template <class T> int round_trips(const std::vector<std::string>& bodies)
+template <class T>
+int round_trips(const std::vector<std::string>& bodies)
 {
     const pj::read_context context{&portone::komoju::methods};
     int read = 0;
@@ -55,8 +56,7 @@ template <class T> int round_trips(const std::vector<std::string>& bodies)
         // As a body arrives: a view into a larger buffer, not a NUL-terminated string.
         std::string buffer;
         const auto first = pj::read<T>(fixtures::in_response(buffer, body), {}, {}, context);
-        if (!first)
-            continue;
+        if (!first) continue;
         ++read;
         std::string out = "HTTP/1.1 200 OK\r\n\r\n"; // appended to, not replaced
         const auto written = pj::write(out, *first);
@@ -69,8 +69,7 @@ template <class T> int round_trips(const std::vector<std::string>& bodies)
         const auto rewritten = pj::write(*again);
         REQUIRE(rewritten.has_value());
         CHECK(*rewritten == *written);
-        if constexpr (std::equality_comparable<T>)
-            CHECK(*again == *first);
+        if constexpr (std::equality_comparable<T>) CHECK(*again == *first);
     }
     return read;
 }
@@ -190,6 +189,51 @@ TEST_CASE("json::write: JSON text that would not read back is an error at its pl
     const auto ok = pj::write(b);
     REQUIRE(ok.has_value());
     CHECK(pj::read<bag>(*ok).value() == b);
+    b.parts[0].extra_fields.push_back({"a/b~", {"3"}}); // its repeat: the pointer escapes it
+    refused(b, errc::duplicate_key, "/parts/0/a~1b~0");
+
+    // Unclosed text deeper than the reader's depth limit: checked to its end all the same.
+    b = sample();
+    b.any.text = std::string(40, '[');
+    refused(b, errc::invalid_json, "/any");
+    b.any.text = std::string(40, '[') + std::string(40, ']'); // JSON (the reader limits depth)
+    CHECK(pj::write(b).has_value());
+}
+
+namespace writer_test {
+struct counter {
+    std::uint64_t big = 0;
+    pj::extra_fields extra_fields;
+    friend bool operator==(const counter&, const counter&) = default;
+};
+PORTONE_DESCRIBE(counter, big, extra_fields);
+} // namespace writer_test
+
+TEST_CASE("json::write: an unsigned value the reader would not take back, an extra named like "
+          "the extras",
+          "[json][writer]")
+{
+    counter c{.big = 9223372036854775807u, .extra_fields = {}};
+    const auto largest = pj::write(c);
+    REQUIRE(largest.has_value());
+    CHECK(*largest == R"({"big":9223372036854775807})");
+    CHECK(pj::read<counter>(*largest).value() == c);
+    c.big = 9223372036854775808u;
+    std::string out;
+    const auto over = pj::write(out, c);
+    REQUIRE_FALSE(over.has_value());
+    CHECK(over.error().code == errc::invalid_value);
+    CHECK(over.error().where == "/big");
+    CHECK(out.empty());
+
+    // The reader keeps a key "extra_fields" as an extra (the member's name is no key): so does
+    // the writer.
+    const auto read = pj::read<counter>(R"({"big":1,"extra_fields":{"a":1}})");
+    REQUIRE(read.has_value());
+    REQUIRE(read->extra_fields.size() == 1);
+    const auto written = pj::write(*read);
+    REQUIRE(written.has_value());
+    CHECK(*written == R"({"big":1,"extra_fields":{"a":1}})");
 }
 
 TEST_CASE("json::read: integer members of every width, amounts of any currency", "[json][reader]")
@@ -213,11 +257,11 @@ TEST_CASE("json::read: integer members of every width, amounts of any currency",
     const auto zero = read(R"({"parts":[],"any":0,"port":1,"dollars":0})");
     REQUIRE_FALSE(zero.has_value());
     CHECK(zero.error().code == errc::amount_not_positive);
-    CHECK(zero.error().message == "\"/dollars\" must be a positive amount of USD, got \"0\"");
+    CHECK(zero.error().message == "\"/dollars\" must be a positive amount of minor units of USD, got \"0\"");
     CHECK(read(R"({"parts":[],"any":0,"port":1,"dollars":"1"})").error().message ==
-          "\"/dollars\" must be a number of USD, not a string");
+          "\"/dollars\" must be a number of minor units of USD, not a string");
     CHECK(read(R"({"parts":[],"any":0,"port":1,"dollars":1.5})").error().message ==
-          "\"/dollars\" must be a whole number of USD, got \"1.5\"");
+          "\"/dollars\" must be a whole number of minor units of USD, got \"1.5\"");
     CHECK(read(R"({"parts":[],"any":0,"port":1,"dollars":99})").value().dollars->minor_units() ==
           99);
 }

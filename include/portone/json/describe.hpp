@@ -11,14 +11,16 @@
 // writer copies them a word at a time, noting whether a word held a byte to escape; only then
 // (a quote or a backslash in a description, say) is the body written again, exactly, within the
 // bound that counts the escapes. Reading each value twice, once for an exact bound and once to
-// write, cost about 40 % of the initiatePayment writer's time (docs/benchmarks.md). Member types decide the JSON, as json/member_types.hpp says for
+// write, cost about 40 % of the initiatePayment writer's time (docs/benchmarks.md).
+//
+// Member types decide the JSON, as json/member_types.hpp says for
 // the reader and the writers alike; what is particular to writing:
 //
 //   std::optional<T>      T, or nothing at all when empty (absent fields are omitted, not null)
 //   std::vector<T>        an array, omitted when empty (std::span<const T> the same)
 //   std::string_view      a string, for bodies that view the caller's data instead of copying it
 //   raw_json              its text, as is
-//   extra_fields          each key and its text, after the struct's own members
+//   extra_fields          each key and its text, where the member is declared
 //   V with conversion<V>  conversion<V>::to_json(v), written as its type is: a string view, an
 //                         integer, a described struct, raw_json, a std::variant of these, ...
 //
@@ -96,13 +98,6 @@ template <class T, class A>
 inline constexpr bool holds_secret<std::vector<T, A>> = holds_secret<T>;
 template <class T>
 inline constexpr bool holds_secret<std::span<const T>> = holds_secret<T>;
-/// The type of a described member, read from its pointer without instantiating member<>.
-template <class Member>
-struct member_value;
-template <auto Name, class C, class V, V C::*Pointer>
-struct member_value<describe::member<Name, Pointer>> {
-    using type = V;
-};
 template <class List>
 inline constexpr bool any_holds_secret = false;
 template <class... Members>
@@ -227,6 +222,10 @@ template <write_mode Mode>
 template <described T>
 char* value_writer<Mode>::members(char* p, const T& v) noexcept
 {
+    static_assert(writable_members<T>,
+                  "portone::json cannot write a member of this struct (the member types are "
+                  "listed in json/member_types.hpp; a type of yours needs a json::conversion with "
+                  "a to_json; at most one extra_fields, not in an optional or a vector)");
     if constexpr (holds_secret<T>)
         portone::detail::reject_secret<secret_of<T>>(); // one error, here
     describe::for_each_member<T>(

@@ -28,6 +28,8 @@
 #include <portone/core/money.hpp>
 #include <portone/json/read_types.hpp>
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -59,13 +61,18 @@ enum class member_category {
 
 namespace detail {
 
-template <class T> inline constexpr bool is_optional = false;
-template <class T> inline constexpr bool is_optional<std::optional<T>> = true;
+template <class T>
+inline constexpr bool is_optional = false;
+template <class T>
+inline constexpr bool is_optional<std::optional<T>> = true;
 
 /// std::vector (read and written) or std::span<const E> (written only).
-template <class T> inline constexpr bool is_vector = false;
-template <class T, class A> inline constexpr bool is_vector<std::vector<T, A>> = true;
-template <class T> inline constexpr bool is_vector<std::span<const T>> = true;
+template <class T>
+inline constexpr bool is_vector = false;
+template <class T, class A>
+inline constexpr bool is_vector<std::vector<T, A>> = true;
+template <class T>
+inline constexpr bool is_vector<std::span<const T>> = true;
 
 template <class T>
 inline constexpr bool is_text =
@@ -80,7 +87,8 @@ inline constexpr bool is_character =
 /// The integer types a member may have: not bool (true / false), not a character type (a char
 /// member is more likely a one-letter string than a number).
 template <class T>
-concept integer_member = std::is_integral_v<T> && !std::is_same_v<T, bool> && !is_character<T>;
+concept integer_member = std::is_integral_v<T> && !std::is_same_v<T, bool> && !is_character<T> &&
+                         sizeof(T) <= sizeof(std::int64_t);
 
 /// The values an integer member can hold in JSON: its type's range, within int64's (the parser's).
 template <integer_member T>
@@ -91,14 +99,29 @@ inline constexpr std::pair<std::int64_t, std::int64_t> integer_range = {
         ? std::numeric_limits<std::int64_t>::max()
         : static_cast<std::int64_t>(std::numeric_limits<T>::max())};
 
-/// How messages name a currency's unit: "yen", or the currency's code.
-template <currency_tag C> inline constexpr std::string_view amount_unit = C::code;
-template <> inline constexpr std::string_view amount_unit<currency::jpy> = "yen";
+/// How messages name a currency's minor unit: "yen", or "minor units of USD".
+template <currency_tag C>
+inline constexpr auto amount_unit_text = [] {
+    constexpr std::string_view prefix = "minor units of ";
+    std::array<char, prefix.size() + C::code.size()> text{};
+    std::size_t i = 0;
+    for (char c : prefix)
+        text[i++] = c;
+    for (char c : C::code)
+        text[i++] = c;
+    return text;
+}();
+template <currency_tag C>
+inline constexpr std::string_view amount_unit{amount_unit_text<C>.data(),
+                                              amount_unit_text<C>.size()};
+template <>
+inline constexpr std::string_view amount_unit<currency::jpy> = "yen";
 
 } // namespace detail
 
 /// What a member of type T is in JSON (the table above).
-template <class T> constexpr member_category category_of() noexcept
+template <class T>
+constexpr member_category category_of() noexcept
 {
     using enum member_category;
     if constexpr (std::is_same_v<T, secret_key>)
@@ -131,5 +154,55 @@ template <class T> constexpr member_category category_of() noexcept
     } else
         return unsupported;
 }
+
+namespace detail {
+
+/// The type of a described member, read from its pointer without instantiating member<>.
+template <class Member>
+struct member_value;
+template <auto Name, class C, class V, V C::*Pointer>
+struct member_value<describe::member<Name, Pointer>> {
+    using type = V;
+};
+
+/// Whether the reader (Write false) or the writers (Write true) take a member of type V: every
+/// category but the unsupported, the views only for writing, and through optionals and vectors
+/// (of neither optionals nor extra_fields). A secret_key counts as taken by the writers, which
+/// reject it with its own error (core/credentials.hpp).
+template <class V, bool Write>
+constexpr bool supported_member() noexcept
+{
+    using c = member_category;
+    constexpr member_category category = category_of<V>();
+    if constexpr (category == c::optional || category == c::sequence ||
+                  (Write && category == c::sequence_view)) {
+        using E = std::remove_cv_t<typename V::value_type>;
+        return category_of<E>() != c::optional && category_of<E>() != c::extras &&
+               supported_member<E, Write>();
+    } else if constexpr (category == c::secret) {
+        return Write;
+    } else {
+        return category != c::unsupported && category != c::sequence_view &&
+               (Write || category != c::text_view);
+    }
+}
+
+template <class List, bool Write>
+inline constexpr bool supported_list = false;
+template <class... Members, bool Write>
+inline constexpr bool supported_list<describe::member_list<Members...>, Write> =
+    (supported_member<typename member_value<Members>::type, Write>() && ...) &&
+    ((category_of<typename member_value<Members>::type>() == member_category::extras) + ... + 0) <=
+        1;
+
+/// Whether read<T> takes every member of T (nested structs are checked where they are read), and
+/// at most one extra_fields.
+template <class T>
+inline constexpr bool readable_members = supported_list<describe::members_of<T>, false>;
+/// The same for the writers.
+template <class T>
+inline constexpr bool writable_members = supported_list<describe::members_of<T>, true>;
+
+} // namespace detail
 
 } // namespace portone::json

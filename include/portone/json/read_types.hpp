@@ -162,7 +162,8 @@ enum class conversion_source {
 ///         // an integer, a described struct, raw_json_view, a pointer to one of these, or a
 ///         // std::variant of them
 ///
-/// `convert` must read back what `to_json` writes.
+/// `convert` must read back what `to_json` writes. to_json is called more than once per value
+/// written (a check, a bound, the writing): it must give the same each time, and should be cheap.
 template <class V>
 struct conversion {};
 

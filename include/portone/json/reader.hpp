@@ -41,7 +41,7 @@
 //   std::optional<V>       V, or absent; `null` also means absent (except for raw_json, which
 //                          keeps any value, null included), so std::optional<std::vector<E>>
 //                          is nullopt for `null` and an empty vector for `[]`
-////
+//
 // std::string_view and std::span members are the writer's only: a struct holding one does not
 // compile with read<T> (one error, where read<T> is called), since nothing would own the text.
 //
@@ -121,8 +121,8 @@ namespace portone::json {
 // (A macro: static_assert takes a string literal only.)
 #define PORTONE_DETAIL_UNREADABLE_MESSAGE                                                         \
     "portone::json::read cannot read a member of this struct (the member types it reads are "   \
-    "listed in json/member_types.hpp; std::string_view and std::span are for writing only: "      \
-    "nothing would own what they view)"
+    "listed in json/member_types.hpp; at most one extra_fields; std::string_view and std::span "  \
+    "are for writing only: nothing would own what they view)"
 
 /// Reads `body`, a JSON object, into a new T (a described struct; see the top of this file for
 /// the member types and policies). `at` is the JSON Pointer of `body` inside a larger document,

@@ -15,9 +15,15 @@
 //     one is written, an empty std::vector as [] (so is a required one: the reader requires it).
 //   - raw_json and extra_fields hold JSON text, which is written as is; it is checked first, and
 //     text that is not one JSON value is an errc::invalid_json error at its JSON Pointer, as is an
-//     extra_fields key that is also a member's name or repeats another (errc::duplicate_key): the
-//     reader would refuse or misread the result. Nothing is appended to `out` then.
+//     extra_fields key that is also a member's name or repeats another (errc::duplicate_key), and
+//     an unsigned 64-bit value above int64's maximum (errc::invalid_value): the reader would
+//     refuse or misread the result. Nothing is appended to `out` then.
+//   - Not checked, so read<T>(write(v)) gives v back for values the reader could have produced:
+//     keys repeated inside a raw_json text, and strings that are not UTF-8 (written as they are;
+//     the reader refuses both). A value read from a body is never either.
 //   - Strings are escaped as the request writers escape them (json/string_escape.hpp).
+//   - A conversion's to_json is called more than once per value (the check, the bound, the
+//     write): it must return the same thing each time, and should be cheap (a view).
 //
 // The request bodies (json/initiate_payment.hpp, ...) are written by the same member writers,
 // without the checks (their structs hold no JSON text) and with PortOne's convention of omitting
@@ -34,6 +40,8 @@
 #include <portone/json/read_types.hpp>
 
 #include <cstddef>
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,7 +57,12 @@ PORTONE_DECL std::optional<error> raw_text_problem(std::string_view text, std::s
 /// errc::duplicate_key: extra_fields key `key`, at `where`, is a member's name or a repeat.
 PORTONE_DECL error duplicate_extra_key(std::string_view where);
 
-template <class T> std::optional<error> check_text(const T& value, std::string& where);
+/// errc::invalid_value at `where`: an unsigned value above int64's maximum, which the reader
+/// (whose integers are int64) would not take back.
+PORTONE_DECL error integer_too_large(std::string_view where, std::uint64_t value);
+
+template <class T>
+std::optional<error> check_text(const T& value, std::string& where);
 
 /// Checks the JSON text in the extra_fields of a struct of type Owner.
 template <class Owner>
@@ -60,14 +73,16 @@ std::optional<error> check_extras(const extra_fields& extras, std::string& where
         const std::string_view key = extras[i].key;
         append_pointer_token(where, key);
         bool taken = false;
-        describe::for_each_member<Owner>(
-            [&](auto member) { taken = taken || decltype(member)::name == key; });
+        describe::for_each_member<Owner>([&](auto member) {
+            // The extra_fields member's own name is no key: the reader keeps it as an extra.
+            using M = decltype(member);
+            if constexpr (category_of<typename member_value<M>::type>() != member_category::extras)
+                taken = taken || M::name == key;
+        });
         for (std::size_t j = 0; j < i && !taken; ++j)
             taken = extras[j].key == key;
-        if (taken)
-            return duplicate_extra_key(where);
-        if (auto e = raw_text_problem(extras[i].value.text, where))
-            return e;
+        if (taken) return duplicate_extra_key(where);
+        if (auto e = raw_text_problem(extras[i].value.text, where)) return e;
         where.resize(size);
     }
     return std::nullopt;
@@ -75,7 +90,8 @@ std::optional<error> check_extras(const extra_fields& extras, std::string& where
 
 /// The first member of `value` (at `where`, which it extends and restores) whose JSON text is not
 /// what it must be, or nothing. Only raw_json, extra_fields and what holds them are looked at.
-template <class T> std::optional<error> check_text(const T& value, std::string& where)
+template <class T>
+std::optional<error> check_text(const T& value, std::string& where)
 {
     if constexpr (converted<T>) {
         return check_text(conversion<T>::to_json(value), where);
@@ -83,25 +99,26 @@ template <class T> std::optional<error> check_text(const T& value, std::string& 
         return std::visit([&](const auto& v) { return check_text(v, where); }, value);
     } else if constexpr (std::is_same_v<T, raw_json> || std::is_same_v<T, raw_json_view>) {
         return raw_text_problem(value.text, where);
+    } else if constexpr (integer_member<T> && std::is_unsigned_v<T> &&
+                         sizeof(T) == sizeof(std::uint64_t)) {
+        if (value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+            return integer_too_large(where, value);
     } else if constexpr (std::is_pointer_v<T>) {
         return check_text(*value, where);
     } else if constexpr (is_optional<T>) {
-        if (value)
-            return check_text(*value, where);
+        if (value) return check_text(*value, where);
     } else if constexpr (is_vector<T>) {
         const std::size_t size = where.size();
         for (std::size_t i = 0; i < value.size(); ++i) {
             where += '/';
             where += std::to_string(i);
-            if (auto e = check_text(value[i], where))
-                return e;
+            if (auto e = check_text(value[i], where)) return e;
             where.resize(size);
         }
     } else if constexpr (describe::described<T>) {
         std::optional<error> found;
         describe::for_each_member<T>([&](auto member) {
-            if (found)
-                return;
+            if (found) return;
             using M = decltype(member);
             const auto& v = member.of(value);
             if constexpr (std::is_same_v<std::remove_cvref_t<decltype(v)>, extra_fields>) {
@@ -111,8 +128,7 @@ template <class T> std::optional<error> check_text(const T& value, std::string& 
                 where += '/';
                 where += M::name;
                 found = check_text(v, where);
-                if (!found)
-                    where.resize(size);
+                if (!found) where.resize(size);
             }
         });
         return found;
@@ -123,27 +139,28 @@ template <class T> std::optional<error> check_text(const T& value, std::string& 
 } // namespace detail
 
 /// Appends `value` (a described struct) to `out` as a JSON object and returns a view of what was
-/// appended; or, if a raw_json or extra_fields member holds text that would not be read back
-/// (see above), that error, with nothing appended. Allocates nothing but `out`'s growth.
-template <describe::described T> result<std::string_view> write(std::string& out, const T& value)
+/// appended; or, if a member holds what would not be read back (see above), that error, with
+/// nothing appended. Allocates nothing but `out`'s growth when the struct holds no JSON text
+/// (checking JSON text parses it, with a stack on the heap) and there is no error.
+template <describe::described T>
+result<std::string_view> write(std::string& out, const T& value)
 {
     if constexpr (detail::holds_secret<T>) {
         portone::detail::reject_secret<detail::secret_of<T>>(); // one error, here
         return std::string_view();
     } else {
         std::string where;
-        if (auto e = detail::check_text(value, where))
-            return std::move(*e);
+        if (auto e = detail::check_text(value, where)) return std::move(*e);
         return detail::append_object<true>(out, value);
     }
 }
 
 /// The same, as a new string.
-template <describe::described T> result<std::string> write(const T& value)
+template <describe::described T>
+result<std::string> write(const T& value)
 {
     std::string out;
-    if (auto w = write(out, value); !w)
-        return w.error();
+    if (auto w = write(out, value); !w) return w.error();
     return out;
 }
 

@@ -398,33 +398,6 @@ constexpr member_info make_member_info()
     return m;
 }
 
-/// Whether the reader can fill a member of type V: every category of json/member_types.hpp but
-/// the views, the secret and the unsupported, through optionals and vectors (of neither optionals
-/// nor extra_fields). Checked by read<T> for T's own members first, so that a struct with a
-/// std::string_view is one short error where read<T> is called.
-template <class V>
-constexpr bool readable_member() noexcept
-{
-    using c = member_category;
-    constexpr member_category category = category_of<V>();
-    if constexpr (category == c::optional || category == c::sequence) {
-        using E = typename V::value_type;
-        return category_of<E>() != c::optional && category_of<E>() != c::extras &&
-               readable_member<E>();
-    } else {
-        return category != c::text_view && category != c::sequence_view &&
-               category != c::secret && category != c::unsupported;
-    }
-}
-template <class List>
-inline constexpr bool readable_list = false;
-template <class... Members>
-inline constexpr bool readable_list<describe::member_list<Members...>> =
-    (readable_member<decltype(member_field(Members::pointer))>() && ...);
-/// Whether every member of T is readable_member (nested structs are checked where they are read).
-template <class T>
-inline constexpr bool readable_members = readable_list<describe::members_of<T>>;
-
 /// A described struct with no members: what read<T> looks up instead of T when T has a member it
 /// cannot read, so that its static_assert is the only error (T's own table would fail too).
 struct unreadable {};
