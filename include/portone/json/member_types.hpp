@@ -117,6 +117,22 @@ inline constexpr std::string_view amount_unit{amount_unit_text<C>.data(),
 template <>
 inline constexpr std::string_view amount_unit<currency::jpy> = "yen";
 
+/// What an integer or amount member takes: an integer type's range (within int64's), or a
+/// currency's positive amounts up to its maximum, with the unit messages name ("yen", "minor units of USD").
+struct number_range {
+    std::int64_t min = 0;
+    std::int64_t max = 0;
+    std::string_view unit;
+};
+
+template <class V>
+inline constexpr number_range range_of = [] {
+    if constexpr (portone::detail::is_money_v<V>)
+        return number_range{1, max_minor_units<typename V::currency>,
+                            amount_unit<typename V::currency>};
+    else return number_range{integer_range<V>.first, integer_range<V>.second, {}};
+}();
+
 } // namespace detail
 
 /// What a member of type T is in JSON (the table above).

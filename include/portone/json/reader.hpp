@@ -118,6 +118,18 @@
 
 namespace portone::json {
 
+namespace detail {
+/// A described struct with no members: what read<T> looks up instead of T when T has a member it
+/// cannot read, so that its static_assert is the only error (T's own table would fail too).
+struct unreadable {};
+constexpr describe::member_list<> portone_describe_members(unreadable*) noexcept
+{
+    return {};
+}
+template <class T>
+using if_readable = std::conditional_t<readable_members<T>, T, unreadable>;
+} // namespace detail
+
 // (A macro: static_assert takes a string literal only.)
 #define PORTONE_DETAIL_UNREADABLE_MESSAGE                                                         \
     "portone::json::read cannot read a member of this struct (the member types it reads are "   \

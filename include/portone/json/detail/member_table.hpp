@@ -60,22 +60,6 @@ struct streamed_object {
 
 namespace detail {
 
-/// What an integer or amount member takes: an integer type's range (within int64's), or a
-/// currency's positive amounts up to its maximum, with the unit messages name ("yen", "USD").
-struct number_range {
-    std::int64_t min = 0;
-    std::int64_t max = 0;
-    std::string_view unit;
-};
-
-template <class V>
-inline constexpr number_range range_of = [] {
-    if constexpr (portone::detail::is_money_v<V>)
-        return number_range{1, max_minor_units<typename V::currency>,
-                            amount_unit<typename V::currency>};
-    else return number_range{integer_range<V>.first, integer_range<V>.second, {}};
-}();
-
 /// One member of a described struct (or the elements of a std::vector), as the reader sees it:
 /// its key, its kind and the functions that store a value into it. Type-erased (void* owner) so
 /// that one handler, and one basic_parser instantiation, serve every described struct; each table
@@ -397,23 +381,6 @@ constexpr member_info make_member_info()
     m.pointer = {member_pointer<Member>.data(), member_pointer<Member>.size()};
     return m;
 }
-
-/// A described struct with no members: what read<T> looks up instead of T when T has a member it
-/// cannot read, so that its static_assert is the only error (T's own table would fail too).
-struct unreadable {};
-template <class T>
-using if_readable = std::conditional_t<readable_members<T>, T, unreadable>;
-
-} // namespace detail
-} // namespace portone::json
-
-template <>
-struct portone::describe::description<portone::json::detail::unreadable> {
-    using members = member_list<>;
-};
-
-namespace portone::json {
-namespace detail {
 
 /// The reader's description of the elements of a std::vector member: a constant per vector type.
 template <class E, class A>
