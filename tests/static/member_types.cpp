@@ -77,3 +77,21 @@ static_assert(pj::detail::amount_unit<portone::currency::jpy> == "yen" &&
               pj::detail::amount_unit<portone::currency::usd> == "minor units of USD");
 
 } // namespace
+
+// json::write checks only what may hold JSON text or a too-large unsigned value.
+namespace {
+struct plain_one {
+    std::string name;
+    std::optional<std::vector<std::int64_t>> counts;
+};
+PORTONE_DESCRIBE(plain_one, name, counts);
+struct kept_one {
+    plain_one plain;
+    std::optional<pj::raw_json> raw;
+};
+PORTONE_DESCRIBE(kept_one, plain, raw);
+static_assert(!pj::detail::needs_check<plain_one>);
+static_assert(pj::detail::needs_check<kept_one> && pj::detail::needs_check<portone::payment_webhook>);
+static_assert(pj::detail::needs_check<std::vector<std::uint64_t>> &&
+              !pj::detail::needs_check<std::uint32_t>);
+} // namespace

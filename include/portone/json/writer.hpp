@@ -43,9 +43,11 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace portone::json {
 
@@ -63,6 +65,27 @@ PORTONE_DECL error integer_too_large(std::string_view where, std::uint64_t value
 
 template <class T>
 std::optional<error> check_text(const T& value, std::string& where);
+
+/// Whether a value of type T may hold what check_text looks at (JSON text, an unsigned 64-bit
+/// integer; a conversion's to_json may give either): decided at compile time, so that writing a
+/// struct without any does not walk it twice.
+template <class T>
+inline constexpr bool needs_check =
+    std::is_same_v<T, raw_json> || std::is_same_v<T, extra_fields> || converted<T> ||
+    (integer_member<T> && std::is_unsigned_v<T> && sizeof(T) == sizeof(std::uint64_t));
+template <class T>
+inline constexpr bool needs_check<std::optional<T>> = needs_check<T>;
+template <class T, class A>
+inline constexpr bool needs_check<std::vector<T, A>> = needs_check<T>;
+template <class T>
+inline constexpr bool needs_check<std::span<const T>> = needs_check<T>;
+template <class List>
+inline constexpr bool any_needs_check = false;
+template <class... Members>
+inline constexpr bool any_needs_check<describe::member_list<Members...>> =
+    (needs_check<typename member_value<Members>::type> || ...);
+template <describe::described T>
+inline constexpr bool needs_check<T> = any_needs_check<describe::members_of<T>>;
 
 /// Checks the JSON text in the extra_fields of a struct of type Owner.
 template <class Owner>
@@ -110,8 +133,7 @@ std::optional<error> check_text(const T& value, std::string& where)
     } else if constexpr (is_vector<T>) {
         const std::size_t size = where.size();
         for (std::size_t i = 0; i < value.size(); ++i) {
-            where += '/';
-            where += std::to_string(i);
+            append_pointer_index(where, i);
             if (auto e = check_text(value[i], where)) return e;
             where.resize(size);
         }
@@ -149,8 +171,10 @@ result<std::string_view> write(std::string& out, const T& value)
         portone::detail::reject_secret<detail::secret_of<T>>(); // one error, here
         return std::string_view();
     } else {
-        std::string where;
-        if (auto e = detail::check_text(value, where)) return std::move(*e);
+        if constexpr (detail::needs_check<T>) {
+            std::string where;
+            if (auto e = detail::check_text(value, where)) return std::move(*e);
+        }
         return detail::append_object<true>(out, value);
     }
 }
