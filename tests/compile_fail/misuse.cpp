@@ -29,6 +29,8 @@
 //   -DCASE_SECRET_LEXICAL_CAST / -DCASE_SECRET_FORMAT / -DCASE_SECRET_WRITER /
 //   -DCASE_SECRET_JSON_WRITE          a secret key printed, concatenated or serialized
 //   -DCASE_READ_VIEW                  json::read into a struct with a std::string_view member
+//   -DCASE_READ_NESTED                json::read of a struct whose nested struct has such a member
+//   -DCASE_WRITE_UNSUPPORTED          json::write of a struct with a member of no JSON type
 // The headers the cases use rather than the umbrella: a case then compiles in under half the time
 // (the suite compiles over 90 of them per compiler). The library's sentence, where it points and
 // the instantiation notes are the same with <portone/komoju.hpp>; only the "In file included
@@ -124,6 +126,26 @@ struct shop_answer {
     std::string_view shop;
 };
 PORTONE_DESCRIBE(shop_answer, shop);
+#elif defined(CASE_READ_NESTED)
+#include <portone/json/reader.hpp>
+/// A member the JSON layer has no type for, one struct down (amounts are integers).
+struct quote_line {
+    std::string currency;
+    double rate;
+};
+PORTONE_DESCRIBE(quote_line, currency, rate);
+struct quote {
+    std::vector<quote_line> lines;
+};
+PORTONE_DESCRIBE(quote, lines);
+#elif defined(CASE_WRITE_UNSUPPORTED)
+#include <portone/json/writer.hpp>
+/// A member the JSON layer has no type for (a floating-point rate: amounts are integers).
+struct exchange_rate {
+    std::string currency;
+    double rate;
+};
+PORTONE_DESCRIBE(exchange_rate, currency, rate);
 #endif
 
 /// What every refund case refunds.
@@ -181,6 +203,12 @@ int main()
 #elif defined(CASE_READ_VIEW)
     const auto answer = portone::json::read<shop_answer>(R"({"shop":"Tea Shop"})");
     return answer ? 0 : 1;
+#elif defined(CASE_READ_NESTED)
+    const auto q = portone::json::read<quote>(R"({"lines":[]})");
+    return q ? 0 : 1;
+#elif defined(CASE_WRITE_UNSUPPORTED)
+    const auto text = portone::json::write(exchange_rate{.currency = "USD", .rate = 0.0067});
+    return text ? 0 : 1;
 #elif defined(CASE_REFUND)
     auto refund = portone::refund<method>(portone::live, refund_of_500());
     return refund ? 0 : 1;

@@ -95,3 +95,35 @@ static_assert(pj::detail::needs_check<kept_one> && pj::detail::needs_check<porto
 static_assert(pj::detail::needs_check<std::vector<std::uint64_t>> &&
               !pj::detail::needs_check<std::uint32_t>);
 } // namespace
+
+// Whether every member of a struct, and of the structs in it, can be read and written: decided
+// before anything else of the struct is compiled, so that a member of no JSON type is one error.
+namespace {
+struct rate_line {
+    double rate;
+};
+PORTONE_DESCRIBE(rate_line, rate);
+struct rate_table {
+    std::string name;
+    std::optional<std::vector<rate_line>> lines;
+};
+PORTONE_DESCRIBE(rate_table, name, lines);
+struct viewing_one {
+    std::vector<plain_one> plain;
+    std::string_view view;
+};
+PORTONE_DESCRIBE(viewing_one, plain, view);
+struct holding_view {
+    std::optional<viewing_one> inner;
+};
+PORTONE_DESCRIBE(holding_view, inner);
+static_assert(pj::detail::readable<kept_one> && pj::detail::readable<portone::payment_webhook>);
+static_assert(!pj::detail::readable<rate_line> && !pj::detail::readable<rate_table>,
+              "a member of no JSON type, one struct down, is found");
+static_assert(!pj::detail::readable<holding_view> && pj::detail::holds_any<
+                  pj::detail::unwritable_struct, holding_view> == false,
+              "a view, two structs down: written, not read");
+static_assert(pj::detail::holds_any<pj::detail::unwritable_struct, rate_table>);
+static_assert(pj::detail::holds_secret<std::vector<std::optional<portone::secret_key>>> &&
+              !pj::detail::holds_secret<kept_one>);
+} // namespace

@@ -89,22 +89,25 @@ inline constexpr std::array<char, 5> literal_false{'f', 'a', 'l', 's', 'e'};
 
 using describe::described;
 
+template <class T>
+struct is_secret_key : std::is_same<T, secret_key> {};
 /// Whether a value of type T would write a portone::secret_key.
 template <class T>
-inline constexpr bool holds_secret = std::is_same_v<T, secret_key>;
+inline constexpr bool holds_secret = holds_any<is_secret_key, T>;
+
+/// Whether the writers take every member of T and of the structs in it. If not, the one error
+/// (asked wherever T is written, and a static_assert in one specialization fires once).
 template <class T>
-inline constexpr bool holds_secret<std::optional<T>> = holds_secret<T>;
-template <class T, class A>
-inline constexpr bool holds_secret<std::vector<T, A>> = holds_secret<T>;
-template <class T>
-inline constexpr bool holds_secret<std::span<const T>> = holds_secret<T>;
-template <class List>
-inline constexpr bool any_holds_secret = false;
-template <class... Members>
-inline constexpr bool any_holds_secret<describe::member_list<Members...>> =
-    (holds_secret<typename member_value<Members>::type> || ...);
-template <described T>
-inline constexpr bool holds_secret<T> = any_holds_secret<describe::members_of<T>>;
+constexpr bool writable() noexcept
+{
+    constexpr bool ok = !holds_any<unwritable_struct, T>;
+    static_assert(ok,
+                  "portone::json cannot write a member of this struct or of a struct in it (the "
+                  "member types are listed in json/member_types.hpp; a type of yours needs a "
+                  "json::conversion with a to_json; at most one extra_fields, not in an "
+                  "optional or a vector)");
+    return ok;
+}
 
 /// secret_key, as a type that depends on T: portone::detail::reject_secret<secret_of<T>>() is one
 /// error, the same one wherever a secret is met, and only where it is.
@@ -199,14 +202,20 @@ private:
 template <bool Clean = false, detail::described T>
 std::size_t members_bound(const T& v) noexcept
 {
-    if constexpr (detail::holds_secret<T>)
-        portone::detail::reject_secret<detail::secret_of<T>>(); // one error, here
     std::size_t n = 0;
-    describe::for_each_member<T>([&](auto member) {
-        // ,"name": plus the value; a member that will be omitted still counts (an upper bound).
-        n += decltype(member)::name.size() + 4 + detail::value_bound<Clean>(member.of(v));
-    });
-    return n;
+    if constexpr (!detail::writable<T>()) {
+        return n;
+    } else if constexpr (detail::holds_secret<T>) {
+        portone::detail::reject_secret<detail::secret_of<T>>(); // one error, here
+        return n;
+    } else {
+        describe::for_each_member<T>([&](auto member) {
+            // ,"name": plus the value; a member that will be omitted still counts (an upper
+            // bound).
+            n += decltype(member)::name.size() + 4 + detail::value_bound<Clean>(member.of(v));
+        });
+        return n;
+    }
 }
 
 /// Writes every present member of `v` as `,"name":value` (each with a leading comma) at `p`.
@@ -222,15 +231,16 @@ template <write_mode Mode>
 template <described T>
 char* value_writer<Mode>::members(char* p, const T& v) noexcept
 {
-    static_assert(writable_members<T>,
-                  "portone::json cannot write a member of this struct (the member types are "
-                  "listed in json/member_types.hpp; a type of yours needs a json::conversion with "
-                  "a to_json; at most one extra_fields, not in an optional or a vector)");
-    if constexpr (holds_secret<T>)
+    if constexpr (!writable<T>()) {
+        return p;
+    } else if constexpr (holds_secret<T>) {
         portone::detail::reject_secret<secret_of<T>>(); // one error, here
-    describe::for_each_member<T>(
-        [&](auto member) { p = this->member<decltype(member)>(p, member.of(v)); });
-    return p;
+        return p;
+    } else {
+        describe::for_each_member<T>(
+            [&](auto member) { p = this->member<decltype(member)>(p, member.of(v)); });
+        return p;
+    }
 }
 
 template <write_mode Mode>
@@ -277,22 +287,30 @@ std::size_t object_bound(const T&... parts) noexcept
     return (members_bound(parts) + ... + 2);
 }
 
-/// Appends the object of the members of `parts` to `out`: written optimistically within the clean
-/// bound first, and again exactly (within the exact bound) only if a string needed escaping.
-/// Returns a view of what was appended.
+/// Appends what `write(w, p)` writes at `p` with a value_writer `w`: with an optimistic writer
+/// first, within `bound(std::true_type{})` (strings counted as they are), and again with an exact
+/// one, within `bound(std::false_type{})`, only if a string needed escaping. Returns a view of
+/// what was appended; what `out` held before is kept either way.
+template <write_mode Mode, class Bound, class Write>
+std::string_view append_optimistically(std::string& out, const Bound& bound, const Write& write)
+{
+    const std::size_t old = out.size();
+    value_writer<Mode> optimistic(true);
+    const std::string_view text =
+        append_bounded(out, bound(std::true_type{}), [&](char* p) { return write(optimistic, p); });
+    if (!optimistic.dirty) return text;
+    out.resize(old);
+    value_writer<Mode> exact;
+    return append_bounded(out, bound(std::false_type{}), [&](char* p) { return write(exact, p); });
+}
+
+/// Appends the object of the members of `parts` to `out` (see append_optimistically).
 template <bool KeepEmpty = false, described... T>
 std::string_view append_object(std::string& out, const T&... parts)
 {
-    const std::size_t old = out.size();
-    value_writer<write_mode{KeepEmpty}> optimistic(true);
-    const std::string_view text =
-        append_bounded(out, (members_bound<true>(parts) + ... + 2),
-                       [&](char* p) { return optimistic.object(p, parts...); });
-    if (!optimistic.dirty) return text;
-    out.resize(old);
-    value_writer<write_mode{KeepEmpty}> exact;
-    return append_bounded(out, object_bound(parts...),
-                          [&](char* p) { return exact.object(p, parts...); });
+    return append_optimistically<write_mode{KeepEmpty}>(
+        out, [&](auto clean) { return (members_bound<decltype(clean)::value>(parts) + ... + 2); },
+        [&](auto& w, char* p) { return w.object(p, parts...); });
 }
 
 template <class T>

@@ -219,6 +219,45 @@ inline constexpr bool readable_members = supported_list<describe::members_of<T>,
 template <class T>
 inline constexpr bool writable_members = supported_list<describe::members_of<T>, true>;
 
+/// Whether a value of type T holds a value of a type L for which Leaf<L>::value is true: T itself,
+/// an optional's value, a sequence's elements, or (recursively) a described struct's members.
+/// Decided at compile time; json/describe.hpp asks it for secrets and for structs it cannot write,
+/// json/writer.hpp for JSON text to check.
+template <template <class> class Leaf, class T>
+inline constexpr bool holds_any = Leaf<T>::value;
+template <template <class> class Leaf, class T>
+inline constexpr bool holds_any<Leaf, std::optional<T>> = holds_any<Leaf, T>;
+template <template <class> class Leaf, class T, class A>
+inline constexpr bool holds_any<Leaf, std::vector<T, A>> = holds_any<Leaf, T>;
+template <template <class> class Leaf, class T>
+inline constexpr bool holds_any<Leaf, std::span<const T>> = holds_any<Leaf, T>;
+template <template <class> class Leaf, class List>
+inline constexpr bool any_member_holds = false;
+template <template <class> class Leaf, class... Members>
+inline constexpr bool any_member_holds<Leaf, describe::member_list<Members...>> =
+    (holds_any<Leaf, typename member_value<Members>::type> || ...);
+template <template <class> class Leaf, describe::described T>
+    requires(!converted<T>) // its conversion is what is read and written, not its members
+inline constexpr bool holds_any<Leaf, T> =
+    Leaf<T>::value || any_member_holds<Leaf, describe::members_of<T>>;
+
+/// A described struct with a member the reader does not take (Leaf of holds_any).
+template <class T>
+struct unreadable_struct : std::false_type {};
+template <describe::described T>
+    requires(!converted<T>)
+struct unreadable_struct<T> : std::bool_constant<!readable_members<T>> {};
+/// Whether read<T> takes every member of T and of the structs in it.
+template <class T>
+inline constexpr bool readable = !holds_any<unreadable_struct, T>;
+
+/// A described struct with a member the writers do not take (Leaf of holds_any).
+template <class T>
+struct unwritable_struct : std::false_type {};
+template <describe::described T>
+    requires(!converted<T>)
+struct unwritable_struct<T> : std::bool_constant<!writable_members<T>> {};
+
 } // namespace detail
 
 } // namespace portone::json

@@ -127,14 +127,14 @@ constexpr describe::member_list<> portone_describe_members(unreadable*) noexcept
     return {};
 }
 template <class T>
-using if_readable = std::conditional_t<readable_members<T>, T, unreadable>;
+using if_readable = std::conditional_t<readable<T>, T, unreadable>;
 } // namespace detail
 
 // (A macro: static_assert takes a string literal only.)
 #define PORTONE_DETAIL_UNREADABLE_MESSAGE                                                         \
-    "portone::json::read cannot read a member of this struct (the member types it reads are "   \
-    "listed in json/member_types.hpp; at most one extra_fields; std::string_view and std::span "  \
-    "are for writing only: nothing would own what they view)"
+    "portone::json::read cannot read a member of this struct or of a struct in it (the member " \
+    "types it reads are listed in json/member_types.hpp; at most one extra_fields; "            \
+    "std::string_view and std::span are for writing only: nothing would own what they view)"
 
 /// Reads `body`, a JSON object, into a new T (a described struct; see the top of this file for
 /// the member types and policies). `at` is the JSON Pointer of `body` inside a larger document,
@@ -147,7 +147,7 @@ result<T> read(std::string_view body, const read_limits& limits = {}, std::strin
     static_assert(std::is_default_constructible_v<T>,
                   "portone::json::read needs a default-constructible struct (give required "
                   "portone::yen members a default member initializer)");
-    static_assert(detail::readable_members<T>, PORTONE_DETAIL_UNREADABLE_MESSAGE);
+    static_assert(detail::readable<T>, PORTONE_DETAIL_UNREADABLE_MESSAGE);
     result<T> out; // T is built in place and read into: the result is not moved member by member
     const detail::object_info& info = detail::object_table<detail::if_readable<T>>::info;
     bool read_again = false;
@@ -178,7 +178,7 @@ result<T> read(const object_view& object, std::string_view at = {},
     static_assert(std::is_default_constructible_v<T>,
                   "portone::json::read needs a default-constructible struct (give required "
                   "portone::yen members a default member initializer)");
-    static_assert(detail::readable_members<T>, PORTONE_DETAIL_UNREADABLE_MESSAGE);
+    static_assert(detail::readable<T>, PORTONE_DETAIL_UNREADABLE_MESSAGE);
     result<T> out;
     if (auto e = detail::read_members(object, detail::object_table<detail::if_readable<T>>::info,
                                       &*out, at, context))

@@ -46,6 +46,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -66,26 +67,18 @@ PORTONE_DECL error integer_too_large(std::string_view where, std::uint64_t value
 template <class T>
 std::optional<error> check_text(const T& value, std::string& where);
 
-/// Whether a value of type T may hold what check_text looks at (JSON text, an unsigned 64-bit
-/// integer; a conversion's to_json may give either): decided at compile time, so that writing a
-/// struct without any does not walk it twice.
+/// Whether a value of type T may be what check_text looks at (JSON text, an unsigned 64-bit
+/// integer; a conversion's to_json may give either).
 template <class T>
-inline constexpr bool needs_check =
-    std::is_same_v<T, raw_json> || std::is_same_v<T, extra_fields> || converted<T> ||
-    (integer_member<T> && std::is_unsigned_v<T> && sizeof(T) == sizeof(std::uint64_t));
+struct checked_by_write
+    : std::bool_constant<std::is_same_v<T, raw_json> || std::is_same_v<T, extra_fields> ||
+                         converted<T> ||
+                         (integer_member<T> && std::is_unsigned_v<T> &&
+                          sizeof(T) == sizeof(std::uint64_t))> {};
+/// Whether a value of type T may hold one: decided at compile time, so that writing a struct
+/// without any does not walk it twice.
 template <class T>
-inline constexpr bool needs_check<std::optional<T>> = needs_check<T>;
-template <class T, class A>
-inline constexpr bool needs_check<std::vector<T, A>> = needs_check<T>;
-template <class T>
-inline constexpr bool needs_check<std::span<const T>> = needs_check<T>;
-template <class List>
-inline constexpr bool any_needs_check = false;
-template <class... Members>
-inline constexpr bool any_needs_check<describe::member_list<Members...>> =
-    (needs_check<typename member_value<Members>::type> || ...);
-template <describe::described T>
-inline constexpr bool needs_check<T> = any_needs_check<describe::members_of<T>>;
+inline constexpr bool needs_check = holds_any<checked_by_write, T>;
 
 /// Checks the JSON text in the extra_fields of a struct of type Owner.
 template <class Owner>
@@ -167,7 +160,9 @@ std::optional<error> check_text(const T& value, std::string& where)
 template <describe::described T>
 result<std::string_view> write(std::string& out, const T& value)
 {
-    if constexpr (detail::holds_secret<T>) {
+    if constexpr (!detail::writable<T>()) {
+        return std::string_view();
+    } else if constexpr (detail::holds_secret<T>) {
         portone::detail::reject_secret<detail::secret_of<T>>(); // one error, here
         return std::string_view();
     } else {

@@ -31,26 +31,19 @@ std::size_t tail_bound(const payment_fields& f, std::string_view key,
            text_bound<Clean>(signature_hash) + 1;
 }
 
-/// The body: `head` (the constant part, or its parts), then the tail. Optimistic first (the
-/// strings copied as they are, each value read once); again exactly if one needed escaping.
+/// The body: `head` (the constant part, or its parts), then the tail, each value read once unless
+/// a string needs escaping (append_optimistically).
 template <class Head>
 std::string_view write_body(std::string& out, std::size_t head_size, const Head& put_head,
                             const payment_fields& f, std::string_view key,
                             std::string_view signature_hash)
 {
-    const std::size_t old = out.size();
-    value_writer<write_mode{}> optimistic(true);
-    const std::string_view text = append_bounded(
-        out, head_size + tail_bound<true>(f, key, signature_hash), [&](char* p) {
-            return write_tail(optimistic, put_head(p), f, key, signature_hash);
-        });
-    if (!optimistic.dirty) return text;
-    out.resize(old);
-    value_writer<write_mode{}> exact;
-    return append_bounded(out, head_size + tail_bound<false>(f, key, signature_hash),
-                          [&](char* p) {
-                              return write_tail(exact, put_head(p), f, key, signature_hash);
-                          });
+    return append_optimistically<write_mode{}>(
+        out,
+        [&](auto clean) {
+            return head_size + tail_bound<decltype(clean)::value>(f, key, signature_hash);
+        },
+        [&](auto& w, char* p) { return write_tail(w, put_head(p), f, key, signature_hash); });
 }
 
 } // namespace detail
