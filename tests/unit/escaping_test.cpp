@@ -115,22 +115,31 @@ TEST_CASE("every writer: a string to escape has the body written again, exactly,
     check(out, portone::json::write_checkout(out, *link, fixtures::key, "sig"), "description");
 }
 
-TEST_CASE("the writers' word-at-a-time copy: every length to 17, an escape at every place",
+TEST_CASE("the writers' word-at-a-time copy: every length to 40, an escape at every place",
           "[json][escape]")
 {
-    // copy_string_tail checks whole words, the last one overlapping the one before: a byte to
-    // escape only in that overlap (length 9, last byte), or in a string shorter than a word, must
-    // still be found.
-    for (std::size_t n = 0; n <= 17; ++n) {
+    // copy_string_tail checks 16-byte vectors (SSE2), 8- or 4-byte words, the last one
+    // overlapping the one before: a byte to escape only in that overlap (length 17, last byte),
+    // or in a string shorter than a word, must still be found, and no other byte (a space, DEL,
+    // the bytes of UTF-8 sequences, which a signed comparison would take for control characters)
+    // may be taken for one.
+    for (std::size_t n = 0; n <= 40; ++n) {
         const std::string clean(n, 'a');
         CAPTURE(n);
         CHECK(boost::json::parse(description_json(clean)).at("key").as_string() == clean);
         for (std::size_t at = 0; at < n; ++at) {
-            for (const char c : {'"', '\\', '\x01', '\x1f'}) {
+            for (const char c : {'"', '\\', '\x00', '\x01', '\x1f', ' ', '\x7f', '\x80', '\xff'}) {
                 std::string s = clean;
                 s[at] = c;
-                CAPTURE(at, static_cast<int>(c));
-                CHECK(boost::json::parse(description_json(s)).at("key").as_string() == s);
+                CAPTURE(at, static_cast<int>(static_cast<unsigned char>(c)));
+                const bool escapes = static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
+                char copy[48] = {};
+                const auto copied = portone::json::copy_string_tail(copy, s);
+                CHECK(copied.needs_escaping == escapes);
+                CHECK(std::string_view(copy, static_cast<std::size_t>(copied.end - copy)) ==
+                      s + '"');
+                if (static_cast<unsigned char>(c) < 0x80) // the rest is not UTF-8 alone
+                    CHECK(boost::json::parse(description_json(s)).at("key").as_string() == s);
             }
         }
     }

@@ -6,9 +6,9 @@
 // each member's `,"name":` (and, for strings, the opening quote) is one static array, copied with
 // one memcpy of constant size.
 //
-// Each value is read once in the usual case (append_object, and the initiatePayment writer): the
-// bound counts strings as they are, without looking for bytes to escape, and the optimistic
-// writer copies them a word at a time, noting whether a word held a byte to escape; only then
+// Each value is read once in the usual case (append_optimistically): the bound counts strings as
+// they are, without looking for bytes to escape, and the optimistic writer copies them a vector
+// or a word at a time (json/string_escape.hpp), noting whether one held a byte to escape; only then
 // (a quote or a backslash in a description, say) is the body written again, exactly, within the
 // bound that counts the escapes. Reading each value twice, once for an exact bound and once to
 // write, cost about 40 % of the initiatePayment writer's time (docs/benchmarks.md).
