@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <string>
 #include <utility>
 #include <vector>
@@ -108,6 +109,24 @@ TEST_CASE("fetch-all-payments: the request")
     auto backwards = query(50);
     std::swap(backwards.from, backwards.to);
     CHECK(portone::api::fetch_all_payments(backwards, 1, key, token).error().where == "to");
+
+    // Years RFC 3339 cannot write: refused, where they are (not written with five digits).
+    using namespace std::chrono;
+    auto far = query(50);
+    far.to = sys_days(year(10000) / January / 1);
+    const auto refused = portone::api::fetch_all_payments(far, 1, key, token);
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error().where == "to");
+    CHECK(refused.error().code == portone::errc::invalid_value);
+    auto before = query(50);
+    before.from = sys_days(year(-1) / December / 31);
+    CHECK(portone::api::fetch_all_payments(before, 1, key, token).error().where == "from");
+    CHECK(portone::format_timestamp(far.to).empty());
+    CHECK(portone::format_timestamp(sys_days(year(9999) / December / 31) + 86'399'999ms) ==
+          "9999-12-31T23:59:59.999Z");
+    CHECK(portone::format_timestamp(sys_days(year(0) / January / 1)) == "0000-01-01T00:00:00.000Z");
+    CHECK(portone::format_timestamp(sys_days(year(1969) / December / 31) + 1ms) ==
+          "1969-12-31T00:00:00.001Z");
 }
 
 TEST_CASE("fetch-all-payments: PortOne's example page reads exactly")

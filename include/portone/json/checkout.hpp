@@ -41,6 +41,7 @@
 #include <portone/core/describe.hpp>
 #include <portone/core/environment.hpp>
 #include <portone/core/method_traits.hpp>
+#include <portone/core/utc_timestamp.hpp>
 #include <portone/json/describe.hpp>
 #include <portone/json/output.hpp>
 #include <portone/request/checkout_request.hpp>
@@ -59,32 +60,8 @@ namespace portone::json {
 
 namespace detail {
 
-/// `2025-03-31T14:30:00.000Z`. The year is within [1970, 9999] (checked by checkout()).
-inline char* put_utc_timestamp(char* p, std::chrono::sys_seconds t) noexcept
-{
-    using namespace std::chrono;
-    const auto day = floor<days>(t);
-    const year_month_day ymd{day};
-    const hh_mm_ss<seconds> time{t - day};
-    const auto digits = [&p](long v, int n) {
-        for (int i = n - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
-        p += n;
-    };
-    digits(static_cast<int>(ymd.year()), 4);
-    *p++ = '-';
-    digits(static_cast<unsigned>(ymd.month()), 2);
-    *p++ = '-';
-    digits(static_cast<unsigned>(ymd.day()), 2);
-    *p++ = 'T';
-    digits(time.hours().count(), 2);
-    *p++ = ':';
-    digits(time.minutes().count(), 2);
-    *p++ = ':';
-    digits(static_cast<long>(time.seconds().count()), 2);
-    std::memcpy(p, ".000Z", 5);
-    return p + 5;
-}
-inline constexpr std::size_t utc_timestamp_size = 24;
+using portone::detail::put_utc_timestamp; // core/utc_timestamp.hpp (the year: checked by checkout())
+using portone::detail::utc_timestamp_size;
 
 /// One entry of `chosen_payment_methods`.
 struct chosen_method {

@@ -131,7 +131,8 @@ struct payments_query {
 };
 
 /// `t` as PortOne's example writes times: RFC 3339 in UTC with milliseconds
-/// ("2022-12-11T09:05:35.803Z").
+/// ("2022-12-11T09:05:35.803Z"); an empty string if its year is not one of RFC 3339's four-digit
+/// years (0000 to 9999), which fetch_all_payments refuses.
 PORTONE_DECL std::string format_timestamp(timestamp t);
 
 namespace api {

@@ -4,6 +4,10 @@
 
 #include <portone/protocol/reconciliation.hpp>
 
+#include <portone/core/utc_timestamp.hpp>
+
+#include <utility>
+
 namespace portone {
 
 PORTONE_DECL api_result<payments_page_answer>
@@ -47,17 +51,9 @@ PORTONE_DECL result<listed_amount> json::conversion<listed_amount>::convert(std:
 
 PORTONE_DECL std::string format_timestamp(timestamp t)
 {
-    using namespace std::chrono;
-    const auto day = floor<days>(t);
-    const year_month_day date(day);
-    const hh_mm_ss<milliseconds> time(t - day);
-    char text[32];
-    std::snprintf(
-        text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(date.year()),
-        static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-        static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-        static_cast<int>(time.seconds().count()), static_cast<int>(time.subseconds().count()));
-    return text;
+    if (!detail::has_four_digit_year(t)) return {};
+    char text[detail::utc_timestamp_size];
+    return std::string(text, detail::put_utc_timestamp(text, t));
 }
 
 } // namespace portone
@@ -73,6 +69,10 @@ PORTONE_DECL result<http_request> fetch_all_payments(const payments_query& query
                      "fetch-all-payments pages and page sizes start at 1"};
     if (query.to < query.from)
         return error{errc::invalid_value, "to", "fetch-all-payments: `to` is before `from`"};
+    for (const auto& [t, where] : {std::pair{query.from, "from"}, std::pair{query.to, "to"}})
+        if (!detail::has_four_digit_year(t))
+            return error{errc::invalid_value, where,
+                         "fetch-all-payments: PortOne's timestamps have years 0000 to 9999"};
     std::string body = "{\"page\":" + std::to_string(page) +
                        ",\"size\":" + std::to_string(query.page_size) + ",\"from\":\"" +
                        format_timestamp(query.from) + "\",\"to\":\"" + format_timestamp(query.to) +
