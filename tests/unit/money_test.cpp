@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <limits>
+#include <string>
+#include <string_view>
 
 using portone::errc;
 using portone::yen;
@@ -44,6 +46,25 @@ TEST_CASE("yen from form text accepts digits only", "[money]")
     CHECK(yen::parse("0").error().code == errc::amount_not_positive);
     CHECK(yen::parse("10000000").error().code == errc::amount_too_large);
     CHECK(yen::parse("99999999999999999999999").error().code == errc::amount_too_large);
+}
+
+TEST_CASE("yen from a decimal takes a zero fraction only", "[money]")
+{
+    // A view into a larger buffer, as a query or a JSON number arrives: nothing past it is read.
+    const std::string buffer = "5000.00&5000.50";
+    CHECK(yen::parse_whole(std::string_view(buffer).substr(0, 7)).value() == 5000_yen);
+    CHECK(yen::parse_whole("5000").value() == 5000_yen);
+    CHECK(yen::parse_whole("5000.0").value() == 5000_yen);
+    for (const char* bad : {"5000.5", "5000.", "5000.01", ".0", "5000.0.0", "5000.0 "}) {
+        CAPTURE(bad);
+        auto r = yen::parse_whole(bad);
+        REQUIRE(r.has_error());
+        CHECK(r.error().code == errc::invalid_value);
+    }
+    CHECK(yen::parse_whole("5000.5").error().message ==
+          "amount must be a whole number of JPY, got \"5000.5\"");
+    CHECK(yen::parse_whole("0.00").error().code == errc::amount_not_positive);
+    CHECK(yen::parse_whole("10000000.0").error().code == errc::amount_too_large);
 }
 
 TEST_CASE("yen literals and comparisons", "[money]")

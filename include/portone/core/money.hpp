@@ -79,6 +79,21 @@ public:
         return from(v);
     }
 
+    /// parse() for an amount printed as a decimal, as PortOne prints some ("5000", "5000.00"): a
+    /// fraction of zeros only is allowed; any other ("5000.5", "5000.") is errc::invalid_value.
+    static result<money> parse_whole(std::string_view text) noexcept
+    {
+        if (const auto dot = text.find('.'); dot != text.npos) {
+            const std::string_view fraction = text.substr(dot + 1);
+            if (fraction.empty() || fraction.find_first_not_of('0') != fraction.npos)
+                return error{errc::invalid_value, "amount",
+                             compose({"amount must be a whole number of ", C::code, ", got ",
+                                      input(text)})};
+            text = text.substr(0, dot);
+        }
+        return parse(text);
+    }
+
     /// The amount in minor units (yen for JPY). Always in (0, max_minor_units<C>].
     constexpr std::int64_t minor_units() const noexcept { return units_; }
 

@@ -90,9 +90,6 @@ PORTONE_DECL error redirect_error(errc code, std::string_view where,
 PORTONE_DECL error redirect_over_limit(std::string_view what, std::size_t count,
                                        std::string_view unit, std::size_t limit);
 
-/// A redirect amount: digits, optionally followed by a zero fraction ("5000", "5000.00").
-PORTONE_DECL result<yen> redirect_amount(std::string_view text);
-
 /// The query of a redirect URL, request target or bare query: a view into `text`, without its
 /// '?' and without the fragment ('#' and what follows). Every byte is checked here, and nothing
 /// outside `text` is ever read: Boost.URL 1.81's parse_query reads a view that is not

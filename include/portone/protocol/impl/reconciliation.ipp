@@ -40,12 +40,7 @@ PORTONE_DECL result<listed_amount> json::conversion<listed_amount>::convert(std:
                      compose({input(where), " must be a number"})};
     listed_amount a{std::string(json), std::nullopt};
     // Whole yen: digits, optionally a zero fraction ("5000", "5000.0").
-    std::string_view digits = json;
-    if (const auto dot = json.find('.'); dot != json.npos) {
-        const std::string_view fraction = json.substr(dot + 1);
-        if (fraction.find_first_not_of('0') == fraction.npos) digits = json.substr(0, dot);
-    }
-    if (auto y = yen::parse(digits)) a.in_yen = *y;
+    if (auto y = yen::parse_whole(json)) a.in_yen = *y;
     return a;
 }
 

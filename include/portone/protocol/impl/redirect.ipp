@@ -23,18 +23,6 @@ PORTONE_DECL error redirect_over_limit(std::string_view what, std::size_t count,
                            ", more than the limit of ", decimal(static_cast<long long>(limit))});
 }
 
-PORTONE_DECL result<yen> redirect_amount(std::string_view text)
-{
-    std::string_view digits = text;
-    if (const auto dot = text.find('.'); dot != text.npos) {
-        const std::string_view fraction = text.substr(dot + 1);
-        if (fraction.empty() || fraction.find_first_not_of('0') != fraction.npos)
-            return redirect_error(errc::invalid_value, "amount",
-                                  {"amount must be a whole number of yen, got ", input(text)});
-        digits = text.substr(0, dot);
-    }
-    return yen::parse(digits);
-}
 
 PORTONE_DECL result<std::string_view> redirect_query(std::string_view text)
 {
@@ -133,7 +121,7 @@ PORTONE_DECL result<redirect_result> parse_redirect(std::string_view url_or_quer
         case 3: out.status = transaction_status::from_text(value); break;
         case 4: out.signature_hash = std::move(value); break;
         case 5: {
-            auto amount = detail::redirect_amount(value);
+            auto amount = yen::parse_whole(value);
             if (!amount) return amount.error();
             out.amount = *amount;
             break;
