@@ -50,6 +50,7 @@ import json, sys
 root = sys.argv[1]
 ratios = [
     ("writer: portone / strong hand-written", "BM_portone", "BM_hand_written", 0.6),
+    ("writer: portone / hand-written with SSE2", "BM_portone", "BM_hand_written_sse2", None),
     ("writer: portone / RapidJSON", "BM_portone", "BM_rapidjson", None),
     ("writer: portone / Boost.JSON", "BM_portone", "BM_boost_json", None),
     ("signed: portone / hand-signed (reused MAC)", "BM_portone_signed", "BM_hand_signed", 0.8),
