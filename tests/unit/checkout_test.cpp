@@ -465,6 +465,23 @@ TEST_CASE("checkout: malformed values are reported, all at once", "[checkout][va
     CHECK(e.contains(errc::invalid_value, "expiry_date"));
     CHECK(e.size() == 9);
 
+    // Far-off instants whose 16-bit year_month_day year wraps back into 1970-9999 (year ~67506
+    // reads as 1970, 9300000315532800 s as 5825): refused all the same, and never multiplied
+    // into milliseconds (which would overflow).
+    for (const std::chrono::sys_seconds far :
+         {std::chrono::sys_seconds{std::chrono::seconds{2'068'119'590'400}},
+          std::chrono::sys_seconds{std::chrono::seconds{9'300'000'315'532'800}},
+          std::chrono::sys_seconds{std::chrono::sys_days{std::chrono::year{10000} / 1 / 1}}}) {
+        auto later = basic();
+        later.expiry_date = far;
+        const auto refused = portone::checkout<k::paypay>(portone::live, later);
+        REQUIRE(refused.has_error());
+        CHECK(refused.error().contains(errc::invalid_value, "expiry_date"));
+    }
+    auto last = basic();
+    last.expiry_date = std::chrono::sys_days{std::chrono::year{10000} / 1 / 1} - std::chrono::seconds{1};
+    CHECK(portone::checkout<k::paypay>(portone::live, last).has_value());
+
     auto blank = basic();
     blank.merchant_order_id.clear();
     blank.description.clear();

@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <utility>
@@ -122,6 +123,14 @@ TEST_CASE("fetch-all-payments: the request")
     before.from = sys_days(year(-1) / December / 31);
     CHECK(portone::api::fetch_all_payments(before, 1, key, token).error().where == "from");
     CHECK(portone::format_timestamp(far.to).empty());
+    // Instants whose 16-bit year_month_day year wraps back into 0000-9999: refused too.
+    for (const auto wrapped : {sys_days(days(24'000'000)), sys_days(days(-24'000'000))}) {
+        auto q = query(50);
+        q.from = std::min<portone::timestamp>(wrapped, q.from);
+        q.to = std::max<portone::timestamp>(wrapped, q.to);
+        CHECK_FALSE(portone::api::fetch_all_payments(q, 1, key, token).has_value());
+        CHECK(portone::format_timestamp(wrapped).empty());
+    }
     CHECK(portone::format_timestamp(sys_days(year(9999) / December / 31) + 86'399'999ms) ==
           "9999-12-31T23:59:59.999Z");
     CHECK(portone::format_timestamp(sys_days(year(0) / January / 1)) == "0000-01-01T00:00:00.000Z");

@@ -14,11 +14,15 @@ using utc_milliseconds = std::chrono::sys_time<std::chrono::milliseconds>;
 /// The bytes put_utc_timestamp writes.
 inline constexpr std::size_t utc_timestamp_size = 24;
 
-/// Whether put_utc_timestamp can write `t`: its year has four digits (0000 to 9999).
+/// Whether put_utc_timestamp can write `t`: its year has four digits (0000 to 9999). Compared as
+/// instants: year_month_day's year is 16 bits, so reading the year first would wrap a far-off
+/// instant back into the range.
 inline bool has_four_digit_year(utc_milliseconds t) noexcept
 {
-    const std::chrono::year y = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(t)).year();
-    return y >= std::chrono::year(0) && y <= std::chrono::year(9999);
+    using namespace std::chrono;
+    constexpr sys_days first = year(0) / January / 1;
+    constexpr sys_days past_last = year(10000) / January / 1;
+    return t >= first && t < past_last;
 }
 
 /// Writes `t` at `p` (utc_timestamp_size bytes) and returns the new end. The caller has checked

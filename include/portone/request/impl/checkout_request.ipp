@@ -76,9 +76,12 @@ PORTONE_DECL void check_checkout_values(checkout_details& d, errors& out)
     }
 
     if (d.expiry_date) {
-        // Written as YYYY-MM-DDTHH:MM:SS.000Z: four-digit years only.
-        const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(*d.expiry_date)};
-        if (day.year() < std::chrono::year(1970) || day.year() > std::chrono::year(9999))
+        // Written as YYYY-MM-DDTHH:MM:SS.000Z: four-digit years only. Compared as instants
+        // (year_month_day's year is 16 bits: a far-off instant would wrap into the range).
+        using namespace std::chrono;
+        constexpr sys_days first = year(1970) / January / 1;
+        constexpr sys_days past_last = year(10000) / January / 1;
+        if (*d.expiry_date < first || *d.expiry_date >= past_last)
             out.add(errc::invalid_value, "expiry_date",
                     {"expiry_date must be between the years 1970 and 9999"});
     }
