@@ -10,8 +10,8 @@
 //                                                       order_ref, status
 //
 // Encoding: bytes of RFC 3986's unreserved set (A-Z a-z 0-9 - _ . ~) are kept, a space becomes
-// '+', every other byte becomes %XX with upper-case hex (Boost.URL's encode does it, given only
-// the runs of bytes that need it; runs that need nothing are copied; a unit test checks that the
+// '+', every other byte becomes %XX with upper-case hex (Boost.URL's encode does it, from a
+// value's first byte that needs it; what comes before is copied; a unit test checks that the
 // set kept here is Boost.URL's unreserved_chars). Amounts are printed without
 // trailing zeros: yen are integers, so 5000 is "5000".
 //
@@ -103,20 +103,18 @@ public:
         used_ += text.size();
     }
 
-    /// `text` encoded as Go's url.QueryEscape does. Most bytes of a signed value need no encoding
-    /// (references, codes, ASCII names), so the text is taken in runs: a run of bytes the encoding
-    /// keeps is copied as it is, and only a run of bytes to encode goes through Boost.URL's encode.
+    /// `text` encoded as Go's url.QueryEscape does. Most signed values need no encoding at all
+    /// (references, codes, ASCII names): the bytes the encoding keeps are copied as they are up to
+    /// the first one it changes, and the rest, if any, goes through Boost.URL's encode in one call
+    /// (a URL alternates short runs, "https" "://" "shop.example" "/", and a call per run cost
+    /// more than the encoding itself).
     void encoded(std::string_view text)
     {
-        const char* first = text.data();
+        const char* const first = text.data();
         const char* const last = first + text.size();
-        while (first != last) {
-            const char* const kept_end = end_of_run<true>(first, last);
-            raw({first, static_cast<std::size_t>(kept_end - first)});
-            if (kept_end == last) return;
-            first = end_of_run<false>(kept_end, last);
-            escaped({kept_end, static_cast<std::size_t>(first - kept_end)});
-        }
+        const char* const kept_end = end_of_kept_run(first, last);
+        raw({first, static_cast<std::size_t>(kept_end - first)});
+        if (kept_end != last) escaped({kept_end, static_cast<std::size_t>(last - kept_end)});
     }
 
     /// Hands over what the buffer holds. Call it once at the end.
@@ -165,26 +163,22 @@ public:
 
 private:
 
-    /// The end of the run starting at `first` of bytes that the encoding keeps (`Kept`) or
-    /// changes (not `Kept`).
-    template <bool Kept>
-    static const char* end_of_run(const char* first, const char* last) noexcept
+    /// The end of the run starting at `first` of bytes that the encoding keeps.
+    static const char* end_of_kept_run(const char* first, const char* last) noexcept
     {
-        if constexpr (Kept) {
-            // Eight bytes a step while all are kept: one branch for eight look-ups.
-            while (last - first >= 8) {
-                bool all = true;
-                for (int i = 0; i < 8; ++i) all &= kept[static_cast<unsigned char>(first[i])];
-                if (!all) break;
-                first += 8;
-            }
+        // Eight bytes a step while all are kept: one branch for eight look-ups.
+        while (last - first >= 8) {
+            bool all = true;
+            for (int i = 0; i < 8; ++i) all &= kept[static_cast<unsigned char>(first[i])];
+            if (!all) break;
+            first += 8;
         }
-        while (first != last && kept[static_cast<unsigned char>(*first)] == Kept) ++first;
+        while (first != last && kept[static_cast<unsigned char>(*first)]) ++first;
         return first;
     }
 
-    /// `text` (bytes none of which is unreserved) through Boost.URL's encode: a space becomes '+',
-    /// any other byte %XX in upper case. A byte becomes at most 3, so a piece of a third of the
+    /// `text` through Boost.URL's encode: a byte the encoding keeps as it is, a space as '+', any
+    /// other byte as %XX in upper case. A byte becomes at most 3, so a piece of a third of the
     /// free space always fits: encode never truncates.
     PORTONE_DECL void escaped(std::string_view text);
 
