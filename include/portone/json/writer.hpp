@@ -70,11 +70,12 @@ std::optional<error> check_text(const T& value, std::string& where);
 /// Whether a value of type T may be what check_text looks at (JSON text, an unsigned 64-bit
 /// integer; a conversion's to_json may give either).
 template <class T>
+inline constexpr bool unsigned_64 =
+    integer_member<T> && std::is_unsigned_v<T> && sizeof(T) == sizeof(std::uint64_t);
+template <class T>
 struct checked_by_write
     : std::bool_constant<std::is_same_v<T, raw_json> || std::is_same_v<T, extra_fields> ||
-                         converted<T> ||
-                         (integer_member<T> && std::is_unsigned_v<T> &&
-                          sizeof(T) == sizeof(std::uint64_t))> {};
+                         converted<T> || unsigned_64<T>> {};
 /// Whether a value of type T may hold one: decided at compile time, so that writing a struct
 /// without any does not walk it twice.
 template <class T>
@@ -115,8 +116,7 @@ std::optional<error> check_text(const T& value, std::string& where)
         return std::visit([&](const auto& v) { return check_text(v, where); }, value);
     } else if constexpr (std::is_same_v<T, raw_json> || std::is_same_v<T, raw_json_view>) {
         return raw_text_problem(value.text, where);
-    } else if constexpr (integer_member<T> && std::is_unsigned_v<T> &&
-                         sizeof(T) == sizeof(std::uint64_t)) {
+    } else if constexpr (unsigned_64<T>) {
         if (value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
             return integer_too_large(where, value);
     } else if constexpr (std::is_pointer_v<T>) {
