@@ -64,23 +64,29 @@ public:
     using billing_text = std::optional<std::string> billing_details::*;
     using shipping_text = std::optional<std::string> shipping_details::*;
 
-    PORTONE_DECL void set(text member, std::string_view v);
-    PORTONE_DECL void set(std::optional<std::string> payment_fields::*member, std::string_view v);
-    PORTONE_DECL void set(billing_text member, std::string_view v);
-    PORTONE_DECL void set(shipping_text member, std::string_view v);
-    PORTONE_DECL void set_billing_address(address v);
-    PORTONE_DECL void set_shipping_address(address v);
+    void set(text member, std::string_view v) { set_in(*fields_, member, v); }
+    void set(std::optional<std::string> payment_fields::*member, std::string_view v)
+    {
+        set_in(*fields_, member, v);
+    }
+    void set(billing_text member, std::string_view v) { set_in(*fields_, member, v); }
+    void set(shipping_text member, std::string_view v) { set_in(*fields_, member, v); }
+    void set_billing_address(address v) { set_billing_address_in(*fields_, std::move(v)); }
+    void set_shipping_address(address v) { set_shipping_address_in(*fields_, std::move(v)); }
     void set_amount(yen v) noexcept { fields_->amount = v; }
-    PORTONE_DECL void add_item(order_item item);
+    void add_item(order_item item) { add_item_in(*fields_, std::move(item)); }
 
     /// Copies from `c` exactly the customer data in `need`. For "a billing or a shipping address",
     /// the billing address is used when `c` has one.
-    PORTONE_DECL void set_customer_data(const customer& c, customer_data need);
+    void set_customer_data(const customer& c, customer_data need)
+    {
+        set_customer_data_in(*fields_, c, need);
+    }
 
     /// Every malformed value (presence was proven at compile time).
-    PORTONE_DECL errors problems() const;
+    errors problems() const { return problems_in(*fields_); }
     /// The same, after R6 for method `t` in the environment set at run time.
-    PORTONE_DECL errors problems(const method_traits& t) const;
+    errors problems(const method_traits& t) const { return problems_in(*fields_, t, environment_); }
 
     /// The environment given as a runtime_environment (unused otherwise).
     void set_environment(environment e) noexcept { environment_ = e; }
@@ -93,15 +99,34 @@ public:
     fields_ptr release() noexcept { return std::move(fields_); }
 
 private:
-    billing_details& billing()
+    // The work itself, out of line. Each takes the fields, not the draft: a draft lives in a
+    // builder temporary, and a temporary whose address reached an out-of-line function could
+    // not be proven empty after the move into the next step's builder, so every step of every
+    // chain kept a cleanup for every earlier temporary.
+    PORTONE_DECL static void set_in(payment_fields& f, text member, std::string_view v);
+    PORTONE_DECL static void set_in(payment_fields& f,
+                                    std::optional<std::string> payment_fields::*member,
+                                    std::string_view v);
+    PORTONE_DECL static void set_in(payment_fields& f, billing_text member, std::string_view v);
+    PORTONE_DECL static void set_in(payment_fields& f, shipping_text member, std::string_view v);
+    PORTONE_DECL static void set_billing_address_in(payment_fields& f, address v);
+    PORTONE_DECL static void set_shipping_address_in(payment_fields& f, address v);
+    PORTONE_DECL static void add_item_in(payment_fields& f, order_item item);
+    PORTONE_DECL static void set_customer_data_in(payment_fields& f, const customer& c,
+                                                  customer_data need);
+    PORTONE_DECL static errors problems_in(const payment_fields& f);
+    PORTONE_DECL static errors problems_in(const payment_fields& f, const method_traits& t,
+                                           environment e);
+
+    static billing_details& billing_of(payment_fields& f)
     {
-        if (!fields_->billing_details) fields_->billing_details.emplace();
-        return *fields_->billing_details;
+        if (!f.billing_details) f.billing_details.emplace();
+        return *f.billing_details;
     }
-    shipping_details& shipping()
+    static shipping_details& shipping_of(payment_fields& f)
     {
-        if (!fields_->shipping_details) fields_->shipping_details.emplace();
-        return *fields_->shipping_details;
+        if (!f.shipping_details) f.shipping_details.emplace();
+        return *f.shipping_details;
     }
 
     // On the heap so that each step, which returns a builder of a new type, moves one pointer.
