@@ -46,11 +46,8 @@
 #include <portone/json/output.hpp>
 #include <portone/request/checkout_request.hpp>
 
-#include <algorithm>
 #include <array>
-#include <chrono>
 #include <cstddef>
-#include <cstring>
 #include <optional>
 #include <span>
 #include <string>
