@@ -18,6 +18,7 @@
 #include <portone/json/impl/checkout.ipp>
 #include <portone/json/impl/initiate_payment.ipp>
 #include <portone/json/impl/refund.ipp>
+#include <portone/json/impl/string_escape.ipp>
 #include <portone/json/impl/writer.ipp>
 #include <portone/json/detail/impl/json_pointer.ipp>
 #include <portone/json/detail/impl/member_table.ipp>

@@ -6,8 +6,9 @@
 #    the generic layers below them, and never komoju/, nor name komoju:: outside comments (a
 #    second channel must not fork them: they are handed a method_catalog).
 #    portone/config.hpp may be included from anywhere.
-# 2. OpenSSL, Boost.URL and Boost.JSON's basic_parser_impl.hpp are included only from impl/*.ipp
-#    files, so that with portone::compiled a user's translation units never parse them.
+# 2. OpenSSL, Boost.URL and Boost.JSON's basic_parser_impl.hpp and serializer.hpp are included
+#    only from impl/*.ipp files, so that with portone::compiled a user's translation units never
+#    parse them.
 #
 # Files that still break a rule are listed below, each with the rule; the test fails on any other
 # break, and on a listed file that no longer breaks its rule (so that the list only shrinks).
@@ -64,7 +65,7 @@ foreach(file IN LISTS files)
                 endif()
             endif()
         endif()
-        if(line MATCHES "^#include <(openssl/|boost/url|boost/json/basic_parser_impl)" AND NOT in_impl)
+        if(line MATCHES "^#include <(openssl/|boost/url|boost/json/basic_parser_impl|boost/json/serializer)" AND NOT in_impl)
             list(APPEND found_breaks "${file}|impl-only")
         endif()
     endforeach()
@@ -76,7 +77,7 @@ foreach(b IN LISTS found_breaks)
         if(b MATCHES "\\|komoju$")
             list(APPEND failures "${text} (a channel-generic layer includes komoju/)")
         else()
-            list(APPEND failures "${text} (OpenSSL, Boost.URL or basic_parser_impl.hpp outside impl/*.ipp)")
+            list(APPEND failures "${text} (OpenSSL, Boost.URL, basic_parser_impl.hpp or serializer.hpp outside impl/*.ipp)")
         endif()
     endif()
 endforeach()

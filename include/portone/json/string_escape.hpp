@@ -5,10 +5,13 @@
 // string). What this header adds is the fast path: most values (names, URLs, ids, even Japanese
 // text) contain no byte that needs escaping, and for those a copy sixteen or eight bytes at a time
 // that checks each vector or word as it goes is all that is needed. Only strings that contain a
-// quote, a backslash or a control character go through Boost.JSON.
+// quote, a backslash or a control character go through Boost.JSON, out of line
+// (json/impl/string_escape.ipp): <boost/json/serializer.hpp> brings all of Boost.JSON's value
+// types, about 0.3 s of g++ for every translation unit that writes JSON, so with portone::compiled
+// only the library parses it.
 #pragma once
 
-#include <boost/json/serializer.hpp>
+#include <portone/config.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -73,6 +76,11 @@ inline std::size_t string_bound(std::string_view s) noexcept
     return needs_escaping(s) ? 6 * s.size() + 2 : s.size() + 2;
 }
 
+namespace detail {
+/// write_string_tail for a string with a byte to escape, through Boost.JSON's serializer.
+PORTONE_DECL char* write_escaped_string_tail(char* p, std::string_view s) noexcept;
+} // namespace detail
+
 /// Writes the *body* of a JSON string for `s` and its closing quote at `p` (the caller wrote the
 /// opening quote as part of a key literal), returns the new end. Needs string_bound(s) - 1 bytes.
 inline char* write_string_tail(char* p, std::string_view s) noexcept
@@ -95,12 +103,7 @@ inline char* write_string_tail(char* p, std::string_view s) noexcept
     *out++ = '"';
     return out;
 escape:
-    // Boost.JSON writes the quoted string; it never suspends because the region holds the worst
-    // case, so it does not allocate. Its opening quote overwrites ours.
-    boost::json::serializer sr;
-    sr.reset(s);
-    const auto written = sr.read(p - 1, 6 * s.size() + 2);
-    return p - 1 + written.size();
+    return detail::write_escaped_string_tail(p, s);
 }
 
 /// What copy_string_tail did: where the copy ends, and whether a byte needed escaping (then
@@ -189,3 +192,7 @@ inline copied_string copy_string_tail(char* p, std::string_view s) noexcept
 }
 
 } // namespace portone::json
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/json/impl/string_escape.ipp>
+#endif
