@@ -26,7 +26,6 @@
 #include <portone/protocol/refund_webhook.hpp>
 #include <portone/request/refund_request.hpp>
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>

@@ -28,7 +28,6 @@
 
 #include <charconv>
 #include <compare>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <optional>

@@ -35,7 +35,6 @@
 #include <portone/request/check_fields.hpp>
 #include <portone/request/payment_fields.hpp>
 
-#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstddef>

@@ -4,6 +4,8 @@
 
 #include <portone/protocol/refund_ledger.hpp>
 
+#include <algorithm>
+
 namespace portone {
 
 PORTONE_DECL errors refund_ledger::check(const refund_request_data& refund) const

@@ -4,6 +4,8 @@
 
 #include <portone/protocol/refund_response.hpp>
 
+#include <cmath>
+
 namespace portone {
 
 PORTONE_DECL result<refundable_yen> refundable_yen::from(std::int64_t minor_units,

@@ -4,6 +4,8 @@
 
 #include <portone/request/checkout_request.hpp>
 
+#include <algorithm>
+
 namespace portone::detail {
 
 PORTONE_DECL void check_non_negative_yen(std::int64_t v, std::string_view path, errors& out)
