@@ -5,9 +5,10 @@
 // defined in an impl/*.ipp file that the header includes at its end, so one include path is all a
 // user needs. Separately compiled: the user defines PORTONE_SEPARATE_COMPILATION (CMake's
 // portone::compiled target does), the headers only declare those functions, and one translation
-// unit, <portone/src.hpp> (the portone::compiled library), defines them all. Then OpenSSL and
-// Boost.URL, which only the .ipp files include, are parsed once, not in every user's translation
-// unit. This is Boost.JSON's arrangement (boost/json/detail/config.hpp, boost/json/src.hpp).
+// unit, <portone/src.hpp> (the portone::compiled library), defines them all. Then OpenSSL,
+// Boost.URL and Boost.JSON's parser implementation and serializer, which only the .ipp files
+// include, are parsed once, not in every user's translation unit. This is Boost.JSON's
+// arrangement (boost/json/detail/config.hpp, boost/json/src.hpp).
 #pragma once
 
 #if defined(PORTONE_SEPARATE_COMPILATION) && defined(PORTONE_HEADER_ONLY)
