@@ -14,16 +14,21 @@ using utc_milliseconds = std::chrono::sys_time<std::chrono::milliseconds>;
 /// The bytes put_utc_timestamp writes.
 inline constexpr std::size_t utc_timestamp_size = 24;
 
-/// Whether put_utc_timestamp can write `t`: its year has four digits (0000 to 9999). Compared as
-/// instants: year_month_day's year is 16 bits, so reading the year first would wrap a far-off
-/// instant back into the range.
-inline bool has_four_digit_year(utc_milliseconds t) noexcept
+/// Whether `t` falls in the years `from_year` to 9999 (four digits, as put_utc_timestamp writes
+/// them). Compared as instants, in `t`'s own unit: year_month_day's year is 16 bits, so reading
+/// the year first would wrap a far-off instant back into the range, and converting `t` to
+/// milliseconds first could overflow.
+template <class Duration>
+constexpr bool in_four_digit_years(std::chrono::sys_time<Duration> t, int from_year = 0) noexcept
 {
     using namespace std::chrono;
-    constexpr sys_days first = year(0) / January / 1;
+    const sys_days first = year(from_year) / January / 1;
     constexpr sys_days past_last = year(10000) / January / 1;
     return t >= first && t < past_last;
 }
+
+/// Whether put_utc_timestamp can write `t`: its year has four digits (0000 to 9999).
+inline bool has_four_digit_year(utc_milliseconds t) noexcept { return in_four_digit_years(t); }
 
 /// Writes `t` at `p` (utc_timestamp_size bytes) and returns the new end. The caller has checked
 /// has_four_digit_year(t).

@@ -2,6 +2,7 @@
 // What request/checkout_request.hpp declares PORTONE_DECL (see portone/config.hpp).
 #pragma once
 
+#include <portone/core/utc_timestamp.hpp>
 #include <portone/request/checkout_request.hpp>
 
 #include <algorithm>
@@ -78,12 +79,9 @@ PORTONE_DECL void check_checkout_values(checkout_details& d, errors& out)
     }
 
     if (d.expiry_date) {
-        // Written as YYYY-MM-DDTHH:MM:SS.000Z: four-digit years only. Compared as instants
-        // (year_month_day's year is 16 bits: a far-off instant would wrap into the range).
-        using namespace std::chrono;
-        constexpr sys_days first = year(1970) / January / 1;
-        constexpr sys_days past_last = year(10000) / January / 1;
-        if (*d.expiry_date < first || *d.expiry_date >= past_last)
+        // Written as YYYY-MM-DDTHH:MM:SS.000Z (core/utc_timestamp.hpp): four-digit years only,
+        // and none before the epoch.
+        if (!in_four_digit_years(*d.expiry_date, 1970))
             out.add(errc::invalid_value, "expiry_date",
                     {"expiry_date must be between the years 1970 and 9999"});
     }
