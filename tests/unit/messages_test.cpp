@@ -171,6 +171,24 @@ TEST_CASE("messages: a long value is cut at 64 bytes, never inside a character")
     CHECK(portone::quoted(text) == '"' + std::string(63, 'a') + "\"...");
     CHECK(portone::quoted(std::string(64, 'a')) == '"' + std::string(64, 'a') + '"');
     CHECK(portone::quoted(std::string(65, 'a')) == '"' + std::string(64, 'a') + "\"...");
+    // The longest quoted forms (the quoting writes into a buffer sized for six characters per
+    // byte): 64 one-byte controls, 64 bytes that are not UTF-8, 32 two-byte C1 controls, 21
+    // three-byte separators, each then cut.
+    const auto repeat = [](std::string_view s, int n) {
+        std::string r;
+        for (int i = 0; i < n; ++i) r += s;
+        return r;
+    };
+    const std::string controls = repeat("\\u{01}", 64);
+    CHECK(portone::quoted(std::string(64, '\x01')) == '"' + controls + '"');
+    CHECK(portone::quoted(std::string(65, '\x01')) == '"' + controls + "\"...");
+    CHECK(portone::quoted(std::string(100, '\x80')) == '"' + repeat("\\x80", 64) + "\"...");
+    const std::string c1 = repeat("\\u{85}", 32), c1_text = repeat("\xC2\x85", 32);
+    const std::string separators = repeat("\\u{2028}", 21);
+    const std::string separator_text = repeat("\xE2\x80\xA8", 22);
+    CHECK(portone::quoted(c1_text) == '"' + c1 + '"');
+    CHECK(portone::quoted(c1_text + "\xC2\x85") == '"' + c1 + "\"...");
+    CHECK(portone::quoted(separator_text) == '"' + separators + "\"...");
     // Every cut position for characters of each length.
     for (const std::string ch : {"é", "山", "😀"}) {
         for (std::size_t pad = 0; pad < 8; ++pad) {

@@ -126,15 +126,17 @@ constexpr bool unsafe_in_log(char32_t cp) noexcept
 /// characters of unsafe_in_log as \u{XXXX}, and bytes that are not UTF-8 as \xNN. At most
 /// max_quoted_input bytes of `text` are shown, never part of a character; "..." after the
 /// closing quote says that the value was longer.
-PORTONE_DECL void append_quoted(std::string& s, std::string_view text);
+[[gnu::cold]] PORTONE_DECL void append_quoted(std::string& s, std::string_view text);
 
 } // namespace detail
 
 /// The message made of `parts`: fixed parts as they are, input parts quoted
 /// (detail::append_quoted): `the key "a\"b" appears twice`. Not a template and not inline in
 /// the header on purpose: messages are built on error paths only, and one shared copy (one for
-/// the program with portone::compiled) keeps every call site small.
-PORTONE_DECL std::string compose(std::initializer_list<message_part> parts);
+/// the program with portone::compiled) keeps every call site small. Cold, like errors::add and
+/// append_quoted: the compiler lays out every path that builds a message as unlikely and compiles
+/// these for size (in header-only mode, in every translation unit that uses them).
+[[gnu::cold]] PORTONE_DECL std::string compose(std::initializer_list<message_part> parts);
 
 /// `text` quoted for an error message, as input(text) shows it.
 inline std::string quoted(std::string_view text)
@@ -157,8 +159,8 @@ struct errors : std::vector<error> {
     PORTONE_DECL ~errors();
 
     /// Appends an error whose message is made of `parts` (see compose()).
-    PORTONE_DECL void add(errc code, std::string_view where,
-                          std::initializer_list<message_part> parts);
+    [[gnu::cold]] PORTONE_DECL void add(errc code, std::string_view where,
+                                        std::initializer_list<message_part> parts);
 
     /// True if some error has this code and place.
     bool contains(errc c, std::string_view where) const noexcept

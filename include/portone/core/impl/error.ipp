@@ -8,8 +8,14 @@ namespace portone::detail {
 
 PORTONE_DECL void append_quoted(std::string& s, std::string_view text)
 {
+    // Written into a buffer on the stack and appended once: the output is bounded (at most six
+    // characters per input byte: a control character is \u{1F}, a byte that is not UTF-8 \xNN),
+    // and one append is less code than a growth check per character in every translation unit
+    // that compiles this header-only.
     constexpr char hex[] = "0123456789ABCDEF";
-    s += '"';
+    char buffer[2 + 6 * max_quoted_input + 3];
+    char* out = buffer;
+    *out++ = '"';
     std::size_t used = 0;
     while (used < text.size()) {
         const std::string_view rest = text.substr(used);
@@ -19,31 +25,39 @@ PORTONE_DECL void append_quoted(std::string& s, std::string_view text)
         used += take;
         if (len == 0) { // not UTF-8: the byte's value, readable and unambiguous
             const auto byte = static_cast<unsigned char>(rest[0]);
-            s += "\\x";
-            s += hex[byte >> 4];
-            s += hex[byte & 0xF];
+            *out++ = '\\';
+            *out++ = 'x';
+            *out++ = hex[byte >> 4];
+            *out++ = hex[byte & 0xF];
             continue;
         }
         const char32_t cp = utf8_code_point(rest, len);
         if (cp == '"' || cp == '\\') {
-            s += '\\';
-            s += static_cast<char>(cp);
+            *out++ = '\\';
+            *out++ = static_cast<char>(cp);
         } else if (unsafe_in_log(cp)) {
-            s += "\\u{";
+            *out++ = '\\';
+            *out++ = 'u';
+            *out++ = '{';
             bool leading = true;
             for (int shift = 20; shift >= 0; shift -= 4) {
                 const unsigned digit = (cp >> shift) & 0xF;
                 if (leading && digit == 0 && shift > 4) continue; // at least two digits
                 leading = false;
-                s += hex[digit];
+                *out++ = hex[digit];
             }
-            s += '}';
+            *out++ = '}';
         } else {
-            s.append(rest.data(), len);
+            for (std::size_t k = 0; k < len; ++k) *out++ = rest[k];
         }
     }
-    s += '"';
-    if (used < text.size()) s += "...";
+    *out++ = '"';
+    if (used < text.size()) {
+        *out++ = '.';
+        *out++ = '.';
+        *out++ = '.';
+    }
+    s.append(buffer, static_cast<std::size_t>(out - buffer));
 }
 
 } // namespace portone::detail
