@@ -19,8 +19,6 @@ namespace portone {
 PORTONE_DECL field_mask present_fields(const payment_fields& f) noexcept;
 
 namespace detail {
-PORTONE_DECL std::string join_path(std::string_view base, std::string_view leaf);
-
 PORTONE_DECL void check_optional_text(const std::optional<std::string>& v, std::string_view path,
                                       std::string_view what, errors& out);
 

@@ -35,14 +35,6 @@ PORTONE_DECL field_mask present_fields(const payment_fields& f) noexcept
 
 namespace portone::detail {
 
-PORTONE_DECL std::string join_path(std::string_view base, std::string_view leaf)
-{
-    std::string s(base);
-    s += '.';
-    s += leaf;
-    return s;
-}
-
 PORTONE_DECL void check_optional_text(const std::optional<std::string>& v, std::string_view path,
                                       std::string_view what, errors& out)
 {
@@ -64,15 +56,23 @@ PORTONE_DECL void check_address(const address& a, std::string_view path, errors&
                           {a.state, "state", "state", false},
                           {a.country_name, "country_name", "country name", false},
                           {a.locale, "locale", "locale", false}};
+    // One string for every line's path ("billing_details.billing_address." and the leaf), not
+    // one per line.
+    std::string at(path);
+    at += '.';
+    const std::size_t base = at.size();
+    const auto path_of = [&](std::string_view leaf) -> const std::string& {
+        return at.replace(base, std::string::npos, leaf.data(), leaf.size());
+    };
     for (const auto& l : lines) {
-        if (l.value) validation::check_text(*l.value, join_path(path, l.leaf), l.what, out);
+        if (l.value) validation::check_text(*l.value, path_of(l.leaf), l.what, out);
         else if (l.required)
-            out.add(errc::missing_field, join_path(path, l.leaf), {l.what, " is missing from ", path});
+            out.add(errc::missing_field, path_of(l.leaf), {l.what, " is missing from ", path});
     }
     if (a.country_code && !a.country_code->empty())
-        validation::check_country_code(*a.country_code, join_path(path, "country_code"), out);
+        validation::check_country_code(*a.country_code, path_of("country_code"), out);
     if (a.country_code == "JP" && a.postal_code)
-        validation::check_jp_postal_code(*a.postal_code, join_path(path, "postal_code"), out);
+        validation::check_jp_postal_code(*a.postal_code, path_of("postal_code"), out);
 }
 
 PORTONE_DECL bool add_product(std::int64_t& acc, std::int64_t a, std::int64_t b) noexcept
@@ -86,19 +86,25 @@ PORTONE_DECL void check_order_details(const payment_fields& f, errors& out)
 {
     std::int64_t total = 0;
     bool total_ok = true;
+    std::string at; // "order_details[i]." and the member: one string for the whole list
     for (std::size_t i = 0; i < f.order_details.size(); ++i) {
         const auto& item = f.order_details[i];
-        const std::string path =
-            compose({"order_details[", decimal(static_cast<long long>(i)), "]"});
-        validation::check_text(item.id, join_path(path, "id"), "item id", out);
-        validation::check_text(item.name, join_path(path, "name"), "item name", out);
-        if (item.image) validation::check_url(*item.image, join_path(path, "image"), out);
+        at = "order_details[";
+        at += static_cast<message_part>(decimal(static_cast<long long>(i))).text;
+        at += "].";
+        const std::size_t base = at.size();
+        const auto path_of = [&](std::string_view leaf) -> const std::string& {
+            return at.replace(base, std::string::npos, leaf.data(), leaf.size());
+        };
+        validation::check_text(item.id, path_of("id"), "item id", out);
+        validation::check_text(item.name, path_of("name"), "item name", out);
+        if (item.image) validation::check_url(*item.image, path_of("image"), out);
         if (item.quantity < 1) {
-            out.add(errc::invalid_value, join_path(path, "quantity"),
+            out.add(errc::invalid_value, path_of("quantity"),
                     {"item quantity must be at least 1, got ", decimal(item.quantity)});
             total_ok = false;
         } else if (!add_product(total, item.price.minor_units(), item.quantity)) {
-            out.add(errc::amount_too_large, join_path(path, "quantity"),
+            out.add(errc::amount_too_large, path_of("quantity"),
                     {"order items overflow when multiplied out"});
             total_ok = false;
         }
