@@ -67,6 +67,25 @@ TEST_CASE("yen from a decimal takes a zero fraction only", "[money]")
     CHECK(yen::parse_whole("10000000.0").error().code == errc::amount_too_large);
 }
 
+TEST_CASE("try_parse_whole accepts exactly what parse_whole accepts", "[money]")
+{
+    for (const char* text :
+         {"5000", "5000.0", "5000.00", "1", "9999999", "9999999.000", "00100", "5000.5", "5000.",
+          "5000.01", ".0", ".", "", "0", "0.00", "-1", "+1", " 1", "1 ", "1e3", "0x10", "10000000",
+          "99999999999999999999999", "5000.0.0", "5000.0 ", "１"}) {
+        CAPTURE(text);
+        const auto strict = yen::parse_whole(text);
+        const auto quiet = yen::try_parse_whole(text);
+        REQUIRE(strict.has_value() == quiet.has_value());
+        if (quiet) CHECK(*quiet == *strict);
+    }
+    // A view into a larger buffer: nothing past it is read.
+    const std::string buffer = "5000.00&5000.50";
+    CHECK(yen::try_parse_whole(std::string_view(buffer).substr(0, 7)) == 5000_yen);
+    CHECK(yen::try_parse_whole(std::string_view(buffer).substr(0, 6)) == 5000_yen);
+    CHECK(!yen::try_parse_whole(std::string_view(buffer).substr(0, 5)));
+}
+
 TEST_CASE("yen literals and comparisons", "[money]")
 {
     STATIC_REQUIRE((1_yen).minor_units() == 1);

@@ -18,6 +18,7 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -83,6 +84,7 @@ public:
     /// fraction of zeros only is allowed; any other ("5000.5", "5000.") is errc::invalid_value.
     static result<money> parse_whole(std::string_view text) noexcept
     {
+        if (const auto amount = try_parse_whole(text)) return *amount;
         if (const auto dot = text.find('.'); dot != text.npos) {
             const std::string_view fraction = text.substr(dot + 1);
             if (fraction.empty() || fraction.find_first_not_of('0') != fraction.npos)
@@ -92,6 +94,23 @@ public:
             text = text.substr(0, dot);
         }
         return parse(text);
+    }
+
+    /// What parse_whole() accepts, or nullopt, without the message saying why: for a caller that
+    /// keeps the text when it is not a whole amount (fetch-all-payments' listed_amount).
+    static std::optional<money> try_parse_whole(std::string_view text) noexcept
+    {
+        if (const auto dot = text.find('.'); dot != text.npos) {
+            if (text.find_first_not_of('0', dot + 1) != text.npos || dot + 1 == text.size())
+                return std::nullopt;
+            text = text.substr(0, dot);
+        }
+        std::int64_t v = 0;
+        if (text.empty() || text.find_first_not_of("0123456789") != text.npos) return std::nullopt;
+        if (std::from_chars(text.data(), text.data() + text.size(), v).ec != std::errc{} ||
+            v <= 0 || v > max_minor_units<C>)
+            return std::nullopt;
+        return money(v);
     }
 
     /// The amount in minor units (yen for JPY). Always in (0, max_minor_units<C>].

@@ -38,10 +38,8 @@ PORTONE_DECL result<listed_amount> json::conversion<listed_amount>::convert(std:
     if (!number)
         return error{errc::wrong_type, std::string(where),
                      compose({input(where), " must be a number"})};
-    listed_amount a{std::string(json), std::nullopt};
     // Whole yen: digits, optionally a zero fraction ("5000", "5000.0").
-    if (auto y = yen::parse_whole(json)) a.in_yen = *y;
-    return a;
+    return listed_amount{std::string(json), yen::try_parse_whole(json)};
 }
 
 PORTONE_DECL std::string format_timestamp(timestamp t)
