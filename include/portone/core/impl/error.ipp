@@ -8,10 +8,11 @@ namespace portone::detail {
 
 PORTONE_DECL void append_quoted(std::string& s, std::string_view text)
 {
-    // Written into a buffer on the stack and appended once: the output is bounded (at most six
-    // characters per input byte: a control character is \u{1F}, a byte that is not UTF-8 \xNN),
-    // and one append is less code than a growth check per character in every translation unit
-    // that compiles this header-only.
+    // Written into a buffer on the stack and appended once: one append is less code than a
+    // growth check per character, in every translation unit that compiles this header-only.
+    // The output is bounded: at most max_quoted_input bytes are quoted, at most six characters
+    // per byte (a one-byte control is \u{1F}, six; a byte that is not UTF-8 is \xNN, four; an
+    // escaped character of n > 1 bytes is \u{...} with at most 2n digits, so at most 6n).
     constexpr char hex[] = "0123456789ABCDEF";
     char buffer[2 + 6 * max_quoted_input + 3];
     char* out = buffer;
