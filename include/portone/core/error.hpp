@@ -324,6 +324,21 @@ public:
     }
     ~basic_result() { destroy(); }
 
+    /// Replaces what it holds with a T made of `a`, in place (as boost::system::result's
+    /// emplace).
+    template <class... A>
+    T& emplace(A&&... a)
+    {
+        if constexpr (std::is_nothrow_constructible_v<T, A...>) {
+            destroy();
+            ::new (static_cast<void*>(&value_)) T(std::forward<A>(a)...);
+            has_value_ = true;
+        } else {
+            *this = basic_result(boost::system::in_place_value, std::forward<A>(a)...);
+        }
+        return value_;
+    }
+
     /// The error; a default-constructed E when there is a value (as boost::system::result).
     E error() const&
     {

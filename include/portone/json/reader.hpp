@@ -153,7 +153,7 @@ result<T> read(std::string_view body, const read_limits& limits = {}, std::strin
     bool read_again = false;
     auto e = detail::read_into(body, limits, context, info, &*out, at, &read_again);
     if (read_again) { // a conversion guessed wrong, or the body is bad: read it exactly
-        *out = T();
+        out.emplace(); // in place: `*out = T()` inlined T's member-by-member move here
         e = detail::read_into(body, limits, context, info, &*out, at);
     }
     if (e) out = result<T>(boost::system::in_place_error, std::move(*e));
