@@ -176,6 +176,35 @@ TEST_CASE("order items must add up to the amount", "[validation]")
     CHECK(huge.error().contains(errc::amount_too_large, "order_details[0].quantity"));
 }
 
+TEST_CASE("each item member and address line has its own path, whatever its index", "[validation]")
+{
+    // Paths are written one after the other into one string (detail::member_paths): a long leaf
+    // before a short one, two-digit indexes, and every line of an address.
+    auto b = fixtures::order<k::paypay>(portone::sandbox);
+    auto items = std::move(b).order_item({.id = "a", .name = "Tea", .price = 1_yen, .quantity = 1});
+    for (int i = 1; i < 11; ++i)
+        items =
+            std::move(items).order_item({.id = "a", .name = "Tea", .price = 1_yen, .quantity = 1});
+    auto r = std::move(items)
+                 .order_item(
+                     {.id = " ", .name = "\x01", .price = 1_yen, .quantity = 0, .image = "ftp://x"})
+                 .shipping_address(
+                     {.city = " ", .country_code = "JP", .line_1 = "\x01", .postal_code = "1"})
+                 .build();
+    REQUIRE(r.has_error());
+    const auto& e = r.error();
+    INFO(e.to_string());
+    for (const char* where :
+         {"order_details[11].id", "order_details[11].name", "order_details[11].image",
+          "order_details[11].quantity", "shipping_details.shipping_address.line_1",
+          "shipping_details.shipping_address.city",
+          "shipping_details.shipping_address.postal_code"}) {
+        CAPTURE(where);
+        CHECK(e.contains(errc::invalid_value, where));
+    }
+    CHECK(e.size() == 7);
+}
+
 TEST_CASE("addresses need line 1, city, postal code and country", "[validation]")
 {
     auto r = fixtures::order<k::paidy>(portone::live)

@@ -10,6 +10,7 @@
 #include <portone/core/validation.hpp>
 #include <portone/request/payment_fields.hpp>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,26 @@ namespace portone {
 PORTONE_DECL field_mask present_fields(const payment_fields& f) noexcept;
 
 namespace detail {
+
+/// The paths of the members of one object, "base.leaf", written one after the other into one
+/// string (an address's lines, an order item's members): a path is built only where a check
+/// runs, and the list's items reuse the same string.
+class member_paths {
+public:
+    member_paths() = default;
+    explicit member_paths(std::string_view base) { under(base); }
+    /// From now on, paths under `base` ("billing_details.billing_address").
+    PORTONE_DECL void under(std::string_view base);
+    /// ... under element `index` of the array `array` ("order_details[2]").
+    PORTONE_DECL void under(std::string_view array, std::size_t index);
+    /// "base.leaf", valid until the next call.
+    PORTONE_DECL const std::string& operator()(std::string_view leaf);
+
+private:
+    std::string path_;
+    std::size_t base_size_ = 0;
+};
+
 PORTONE_DECL void check_optional_text(const std::optional<std::string>& v, std::string_view path,
                                       std::string_view what, errors& out);
 

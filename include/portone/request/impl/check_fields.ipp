@@ -4,6 +4,8 @@
 
 #include <portone/request/check_fields.hpp>
 
+#include <charconv>
+
 namespace portone {
 
 PORTONE_DECL field_mask present_fields(const payment_fields& f) noexcept
@@ -35,6 +37,29 @@ PORTONE_DECL field_mask present_fields(const payment_fields& f) noexcept
 
 namespace portone::detail {
 
+PORTONE_DECL void member_paths::under(std::string_view base)
+{
+    path_.assign(base);
+    path_ += '.';
+    base_size_ = path_.size();
+}
+
+PORTONE_DECL void member_paths::under(std::string_view array, std::size_t index)
+{
+    char digits[20];
+    const auto written = std::to_chars(digits, digits + sizeof digits, index);
+    path_.assign(array);
+    path_ += '[';
+    path_.append(digits, static_cast<std::size_t>(written.ptr - digits));
+    path_ += "].";
+    base_size_ = path_.size();
+}
+
+PORTONE_DECL const std::string& member_paths::operator()(std::string_view leaf)
+{
+    return path_.replace(base_size_, std::string::npos, leaf.data(), leaf.size());
+}
+
 PORTONE_DECL void check_optional_text(const std::optional<std::string>& v, std::string_view path,
                                       std::string_view what, errors& out)
 {
@@ -56,14 +81,7 @@ PORTONE_DECL void check_address(const address& a, std::string_view path, errors&
                           {a.state, "state", "state", false},
                           {a.country_name, "country_name", "country name", false},
                           {a.locale, "locale", "locale", false}};
-    // One string for every line's path ("billing_details.billing_address." and the leaf), not
-    // one per line.
-    std::string at(path);
-    at += '.';
-    const std::size_t base = at.size();
-    const auto path_of = [&](std::string_view leaf) -> const std::string& {
-        return at.replace(base, std::string::npos, leaf.data(), leaf.size());
-    };
+    member_paths path_of(path);
     for (const auto& l : lines) {
         if (l.value) validation::check_text(*l.value, path_of(l.leaf), l.what, out);
         else if (l.required)
@@ -86,16 +104,10 @@ PORTONE_DECL void check_order_details(const payment_fields& f, errors& out)
 {
     std::int64_t total = 0;
     bool total_ok = true;
-    std::string at; // "order_details[i]." and the member: one string for the whole list
+    member_paths path_of;
     for (std::size_t i = 0; i < f.order_details.size(); ++i) {
         const auto& item = f.order_details[i];
-        at = "order_details[";
-        at += static_cast<message_part>(decimal(static_cast<long long>(i))).text;
-        at += "].";
-        const std::size_t base = at.size();
-        const auto path_of = [&](std::string_view leaf) -> const std::string& {
-            return at.replace(base, std::string::npos, leaf.data(), leaf.size());
-        };
+        path_of.under("order_details", i);
         validation::check_text(item.id, path_of("id"), "item id", out);
         validation::check_text(item.name, path_of("name"), "item name", out);
         if (item.image) validation::check_url(*item.image, path_of("image"), out);

@@ -70,20 +70,21 @@ PORTONE_DECL checked<dynamic_payment_request> check_form(const payment_form& for
     if (s != shipping_details{}) f.shipping_details = std::move(s);
 
     bool items_ok = true;
+    detail::member_paths path_of;
     for (std::size_t i = 0; i < form.items.size(); ++i) {
         const auto& in = form.items[i];
-        const auto path = "order_details[" + std::to_string(i) + "]";
+        path_of.under("order_details", i);
         auto price = yen::parse(in.price);
         if (!price) {
             auto e = price.error();
-            e.where = path + ".price";
+            e.where = path_of("price");
             problems.push_back(std::move(e));
         }
         std::int64_t quantity = 0;
         const auto* end = in.quantity.data() + in.quantity.size();
         const auto [ptr, ec] = std::from_chars(in.quantity.data(), end, quantity);
         if (in.quantity.empty() || ec != std::errc{} || ptr != end || quantity < 1) {
-            problems.add(errc::invalid_value, path + ".quantity",
+            problems.add(errc::invalid_value, path_of("quantity"),
                          {"item quantity must be a whole number of at least 1, got ",
                           input(in.quantity)});
             items_ok = false;
