@@ -64,53 +64,36 @@ public:
     /// separators, no fraction (JPY has no minor unit).
     static result<money> parse(std::string_view text) noexcept
     {
-        std::int64_t v = 0;
-        const bool digits_only = !text.empty() && text.find_first_not_of("0123456789") == text.npos;
-        auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-        if (!digits_only || ec == std::errc::result_out_of_range) {
-            if (digits_only)
-                return error{errc::amount_too_large, "amount",
-                             compose({"amount ", input(text), " is above the maximum of ",
-                                      decimal(max_minor_units<C>)})};
-            return error{errc::invalid_value, "amount",
-                         compose({"amount must be a whole number of ", C::code,
-                                  " written with digits only, got ", input(text)})};
-        }
-        (void)ptr;
-        return from(v);
+        if (const auto v = digits_value(text)) return from(*v);
+        if (is_digits(text))
+            return error{errc::amount_too_large, "amount",
+                         compose({"amount ", input(text), " is above the maximum of ",
+                                  decimal(max_minor_units<C>)})};
+        return error{errc::invalid_value, "amount",
+                     compose({"amount must be a whole number of ", C::code,
+                              " written with digits only, got ", input(text)})};
     }
 
     /// parse() for an amount printed as a decimal, as PortOne prints some ("5000", "5000.00"): a
     /// fraction of zeros only is allowed; any other ("5000.5", "5000.") is errc::invalid_value.
     static result<money> parse_whole(std::string_view text) noexcept
     {
-        if (const auto amount = try_parse_whole(text)) return *amount;
-        if (const auto dot = text.find('.'); dot != text.npos) {
-            const std::string_view fraction = text.substr(dot + 1);
-            if (fraction.empty() || fraction.find_first_not_of('0') != fraction.npos)
-                return error{errc::invalid_value, "amount",
-                             compose({"amount must be a whole number of ", C::code, ", got ",
-                                      input(text)})};
-            text = text.substr(0, dot);
-        }
-        return parse(text);
+        const auto whole = without_zero_fraction(text);
+        if (!whole)
+            return error{
+                errc::invalid_value, "amount",
+                compose({"amount must be a whole number of ", C::code, ", got ", input(text)})};
+        return parse(*whole);
     }
 
     /// What parse_whole() accepts, or nullopt, without the message saying why: for a caller that
     /// keeps the text when it is not a whole amount (fetch-all-payments' listed_amount).
     static std::optional<money> try_parse_whole(std::string_view text) noexcept
     {
-        if (const auto dot = text.find('.'); dot != text.npos) {
-            if (text.find_first_not_of('0', dot + 1) != text.npos || dot + 1 == text.size())
-                return std::nullopt;
-            text = text.substr(0, dot);
-        }
-        std::int64_t v = 0;
-        if (text.empty() || text.find_first_not_of("0123456789") != text.npos) return std::nullopt;
-        if (std::from_chars(text.data(), text.data() + text.size(), v).ec != std::errc{} ||
-            v <= 0 || v > max_minor_units<C>)
-            return std::nullopt;
-        return money(v);
+        const auto whole = without_zero_fraction(text);
+        const auto v = whole ? digits_value(*whole) : std::nullopt;
+        if (!v || *v <= 0 || *v > max_minor_units<C>) return std::nullopt;
+        return money(*v);
     }
 
     /// The amount in minor units (yen for JPY). Always in (0, max_minor_units<C>].
@@ -131,6 +114,32 @@ public:
 private:
     template <currency_tag, std::int64_t>
     friend struct money_constant;
+
+    // The readings parse, parse_whole and try_parse_whole share (the messages are theirs).
+    static constexpr bool is_digits(std::string_view text) noexcept
+    {
+        return !text.empty() && text.find_first_not_of("0123456789") == text.npos;
+    }
+    /// The number `text` writes, if it is ASCII digits only and fits std::int64_t.
+    static std::optional<std::int64_t> digits_value(std::string_view text) noexcept
+    {
+        std::int64_t v = 0;
+        if (!is_digits(text) ||
+            std::from_chars(text.data(), text.data() + text.size(), v).ec != std::errc{})
+            return std::nullopt;
+        return v;
+    }
+    /// `text` without a fraction of zeros ("5000" of "5000.00" and of "5000"); nullopt for any
+    /// other fraction ("5000.5", "5000.").
+    static constexpr std::optional<std::string_view>
+    without_zero_fraction(std::string_view text) noexcept
+    {
+        const auto dot = text.find('.');
+        if (dot == text.npos) return text;
+        if (dot + 1 == text.size() || text.find_first_not_of('0', dot + 1) != text.npos)
+            return std::nullopt;
+        return text.substr(0, dot);
+    }
 
     constexpr explicit money(std::int64_t units) noexcept : units_(units) {}
     std::int64_t units_;
