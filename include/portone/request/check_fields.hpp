@@ -34,6 +34,11 @@ public:
     PORTONE_DECL void under(std::string_view array, std::size_t index);
     /// "base.leaf", valid until the next call.
     PORTONE_DECL const std::string& operator()(std::string_view leaf);
+    /// The base itself ("order_details[2]"), valid until the next call.
+    std::string_view base() const noexcept
+    {
+        return std::string_view(path_).substr(0, base_size_ == 0 ? 0 : base_size_ - 1);
+    }
 
 private:
     std::string path_;

@@ -102,8 +102,12 @@ PORTONE_DECL checked<dynamic_checkout_request> checkout(portone::environment env
     if (method_keys.empty())
         problems.add(errc::missing_field, "chosen_payment_methods",
                      {"a Checkout request must offer at least one payment method"});
+    // Every offered method needs its path ("chosen_payment_methods[i]") at hand, though only an
+    // error uses it: one string, rewritten in place for each.
+    detail::member_paths paths;
     for (std::size_t i = 0; i < method_keys.size(); ++i) {
-        const std::string where = "chosen_payment_methods[" + std::to_string(i) + "]";
+        paths.under("chosen_payment_methods", i);
+        const std::string_view where = paths.base();
         const method_traits* t = methods.find(method_keys[i]);
         if (!t) {
             problems.push_back(methods.unknown_key(method_keys[i], where));
