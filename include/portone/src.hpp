@@ -11,8 +11,10 @@
 
 // core/
 #include <portone/core/impl/credentials.ipp>
+#include <portone/core/impl/diagnostics.ipp>
 #include <portone/core/impl/error.ipp>
 #include <portone/core/impl/method_catalog.ipp>
+#include <portone/core/impl/rules.ipp>
 #include <portone/core/impl/validation.ipp>
 // json/
 #include <portone/json/impl/checkout.ipp>
@@ -36,6 +38,7 @@
 #include <portone/protocol/impl/http_request.ipp>
 #include <portone/protocol/impl/jwt.ipp>
 #include <portone/protocol/impl/payment_answer.ipp>
+#include <portone/protocol/impl/payment_deadline.ipp>
 #include <portone/protocol/impl/payment_details.ipp>
 #include <portone/protocol/impl/payment_lifecycle.ipp>
 #include <portone/protocol/impl/payment_link_status.ipp>

@@ -11,6 +11,7 @@
 // rule per field, checked through the catalog of requirable fields (rule_checks::first_missing).
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/environment.hpp>
 #include <portone/core/errc.hpp>
 #include <portone/core/fields.hpp>
@@ -182,19 +183,15 @@ inline constexpr std::string_view no_sandbox = PORTONE_DETAIL_TEXT_NO_SANDBOX;
 inline constexpr std::string_view not_in_checkout = PORTONE_DETAIL_TEXT_NOT_IN_CHECKOUT;
 inline constexpr std::string_view only_currency = PORTONE_DETAIL_TEXT_ONLY_CURRENCY;
 
-inline std::string requires_field(std::string_view key, std::string_view requirement)
-{
-    std::string s(key);
-    s += " requires ";
-    s += requirement;
-    return s;
-}
-inline std::string about(std::string_view key, std::string_view text)
-{
-    std::string s(key);
-    s += text;
-    return s;
-}
+/// "<key> requires <requirement>".
+[[gnu::cold]] PORTONE_DECL std::string requires_field(std::string_view key,
+                                                      std::string_view requirement);
+/// "<key>" + text.
+[[gnu::cold]] PORTONE_DECL std::string about(std::string_view key, std::string_view text);
 } // namespace message
 
 } // namespace portone
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/core/impl/diagnostics.ipp>
+#endif

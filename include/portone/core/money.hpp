@@ -103,10 +103,9 @@ public:
     friend constexpr auto operator<=>(money, money) = default;
 
     /// Amounts are positive by construction; a negated amount is a mistake, so it does not compile.
-    template <class Never = void>
     money operator-() const
     {
-        static_assert(detail::dependent_false<Never>,
+        static_assert(detail::dependent_false<C>,
                       "an amount cannot be negative: portone::money is always positive");
         return *this;
     }

@@ -7,6 +7,7 @@
 // and reports every violation with the same sentence and the rule's error code.
 #pragma once
 
+#include <portone/config.hpp>
 #include <portone/core/diagnostics.hpp>
 #include <portone/core/environment.hpp>
 #include <portone/core/error.hpp>
@@ -72,12 +73,10 @@ void collect(const method_traits& t, std::string_view where, errors& out)
 }
 
 /// Appends one error per required field missing from `present` (R1 to R4, rule::missing<F>).
-inline void collect_missing(const method_traits& t, field_mask present, errors& out)
-{
-    for (const auto& f : requirable_fields)
-        if (is_required(t, f) && (present & f.satisfied_by) == 0)
-            out.push_back({errc::missing_field, std::string(f.path),
-                           message::requires_field(t.key, f.requirement)});
-}
+PORTONE_DECL void collect_missing(const method_traits& t, field_mask present, errors& out);
 
 } // namespace portone::rule_checks
+
+#ifdef PORTONE_HEADER_ONLY
+#include <portone/core/impl/rules.ipp>
+#endif

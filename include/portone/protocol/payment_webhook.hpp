@@ -198,14 +198,8 @@ PORTONE_DECL error unknown_store(std::string_view store, std::string_view where,
 /// What the reader adds to a details struct once its members are read, whichever way: konbini's
 /// `method`, from its store in the reader's catalog (an unknown store is an error at
 /// `where`/store). Nothing for others.
-inline std::optional<error> complete(konbini_details& details, std::string_view where,
-                                     const json::read_context& context)
-{
-    const method_catalog* catalog = context.methods;
-    details.method = catalog != nullptr ? catalog->find_store(details.store) : nullptr;
-    if (details.method == nullptr) return unknown_store(details.store, where, catalog);
-    return std::nullopt;
-}
+PORTONE_DECL std::optional<error> complete(konbini_details& details, std::string_view where,
+                                           const json::read_context& context);
 template <class Details>
 std::optional<error> complete(Details&, std::string_view, const json::read_context&)
 {

@@ -73,6 +73,15 @@ PORTONE_DECL error unknown_store(std::string_view store, std::string_view where,
                      std::string_view(stores), ")"})};
 }
 
+PORTONE_DECL std::optional<error> complete(konbini_details& details, std::string_view where,
+                                           const json::read_context& context)
+{
+    const method_catalog* catalog = context.methods;
+    details.method = catalog != nullptr ? catalog->find_store(details.store) : nullptr;
+    if (details.method == nullptr) return unknown_store(details.store, where, catalog);
+    return std::nullopt;
+}
+
 PORTONE_DECL error store_mismatch(std::string_view store, const method_traits* method_key)
 {
     const std::string_view key = method_key != nullptr ? method_key->key : std::string_view();
