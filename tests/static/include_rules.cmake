@@ -5,7 +5,8 @@
 #    the channel-generic layers request/ < json/ < protocol/ each include core/, themselves and
 #    the generic layers below them, and never komoju/, nor name komoju:: outside comments (a
 #    second channel must not fork them: they are handed a method_catalog).
-#    portone/config.hpp may be included from anywhere.
+#    portone/config.hpp may be included from anywhere. The library's files include with <...>
+#    only (a quoted include could reach komoju/ by a relative path).
 # 2. OpenSSL, Boost.URL and Boost.JSON's basic_parser_impl.hpp and serializer.hpp are included
 #    only from impl/*.ipp files, so that with portone::compiled a user's translation units never
 #    parse them.
@@ -22,7 +23,16 @@ file(GLOB_RECURSE files RELATIVE "${root}" "${root}/*.hpp" "${root}/*.ipp" "${ro
 set(found_breaks "")
 set(failures "")
 foreach(file IN LISTS files)
-    file(STRINGS "${root}/${file}" includes REGEX "^#include <")
+    # Every include directive, however spaced ("  #  include"), in the one form the rules read.
+    file(STRINGS "${root}/${file}" directives REGEX "^[ \t]*#[ \t]*include")
+    set(includes "")
+    foreach(line IN LISTS directives)
+        string(REGEX REPLACE "^[ \t]*#[ \t]*include[ \t]*" "#include " line "${line}")
+        if(line MATCHES "^#include \"")
+            list(APPEND failures "${file}: includes with quotes (${line}): the library includes with <...>")
+        endif()
+        list(APPEND includes "${line}")
+    endforeach()
     string(REGEX MATCH "^[a-z_]+/" layer "${file}")
     string(REGEX REPLACE "/$" "" layer "${layer}")
     if(layer STREQUAL "")
@@ -47,10 +57,12 @@ foreach(file IN LISTS files)
     # A generic layer names nothing of the channel in code either (comments may use it as an
     # example): what it needs of a channel, it is handed (a method_catalog).
     if(layer MATCHES "^(core|request|json|protocol)$")
-        file(STRINGS "${root}/${file}" uses REGEX "komoju::")
+        # The identifier komoju (komoju::x, namespace k = portone::komoju), outside // comments.
+        file(STRINGS "${root}/${file}" uses REGEX "komoju")
         foreach(use IN LISTS uses)
-            if(NOT use MATCHES "//.*komoju::")
-                list(APPEND failures "${file}: a channel-generic layer names komoju:: (${use})")
+            string(REGEX REPLACE "//.*$" "" code "${use}")
+            if(code MATCHES "(^|[^A-Za-z0-9_])komoju([^A-Za-z0-9_]|$)")
+                list(APPEND failures "${file}: a channel-generic layer names komoju (${use})")
             endif()
         endforeach()
     endif()
