@@ -351,6 +351,45 @@ TEST_CASE("refunds: run-time rules and values", "[validation][refund]")
     CHECK(dynamic.error().size() == 4);
 }
 
+TEST_CASE("run-time paths: a method of a channel paid in another currency (R8)",
+          "[validation][form][refund]")
+{
+    // A catalog handed in at run time may hold methods of a channel that is not paid in yen;
+    // payment_fields and refund_details hold yen, so R8 applies at run time too, with the
+    // compiler's sentence.
+    const portone::method_traits usd{.channel = "TEST",
+                                     .currency = "USD",
+                                     .key = "TEST_USD_WALLET",
+                                     .refundable = true,
+                                     .sandbox = true,
+                                     .checkout = true};
+    const auto typed = fixtures::minimal_request<k::paypay>(portone::sandbox);
+    REQUIRE(typed.has_value());
+    const auto payment =
+        portone::check_payment(usd, portone::environment::sandbox, typed->fields());
+    REQUIRE(payment.has_error());
+    CHECK(payment.error().size() == 1);
+    CHECK(payment.error()[0].code == errc::unsupported_currency);
+    CHECK(payment.error()[0].where == "amount");
+    CHECK(payment.error()[0].message == "TEST_USD_WALLET accepts only amounts in USD");
+    // The same traits in yen pass.
+    portone::method_traits jpy = usd;
+    jpy.currency = "JPY";
+    CHECK(portone::check_payment(jpy, portone::environment::sandbox, typed->fields()).has_value());
+
+    const portone::refund_details d{.order_ref = "2mbZeehV4ZhkLTwVcL2fHukBg4J",
+                                    .paid = 5000_yen,
+                                    .amount = 1200_yen,
+                                    .description = "Partial refund",
+                                    .reason = "damaged"};
+    const auto refund = portone::dynamic_refund(usd, portone::environment::live, d);
+    REQUIRE(refund.has_error());
+    CHECK(refund.error().size() == 1);
+    CHECK(refund.error().contains(errc::unsupported_currency, "amount"));
+    CHECK(refund.error()[0].message == "TEST_USD_WALLET accepts only amounts in USD");
+    CHECK(portone::dynamic_refund(jpy, portone::environment::live, d).has_value());
+}
+
 TEST_CASE("URI bytes: the query and URI characters of RFC 3986, as Boost.URL defines them",
           "[validation]")
 {

@@ -59,8 +59,9 @@ struct payment_form {
 };
 
 /// Checks `fields` against the method `t` in environment `env`: every required field present
-/// (same rules and sentences as the compile-time builder), the method usable in `env`, every value
-/// well-formed. Returns the request or every problem.
+/// (same rules and sentences as the compile-time builder), the method usable in `env` (R6) and
+/// paid in yen, the currency of payment_fields (R8, errc::unsupported_currency at "amount"), every
+/// value well-formed. Returns the request or every problem.
 PORTONE_DECL checked<dynamic_payment_request> check_payment(const method_traits& t, environment env,
                                                             payment_fields fields);
 

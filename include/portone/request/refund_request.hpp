@@ -10,8 +10,8 @@
 //
 // From the typed request the merchant holds, the method and environment come from its type, with
 // the same compile-time rules: portone::refund(request, details). A method known only at run time
-// goes through dynamic_refund(traits, env, details), which checks R5 and R6 at run time with the
-// same sentences; the traits of a method known at compile time (M::traits, request.traits(): a
+// goes through dynamic_refund(traits, env, details), which checks R5, R6 and R8 at run time with
+// the same sentences; the traits of a method known at compile time (M::traits, request.traits(): a
 // method_traits_of<M>) are held to R5 at compile time even there. From a payment webhook:
 // protocol/webhook_refund.hpp.
 //
@@ -143,9 +143,10 @@ checked<refund_request<M, Env>> refund(const payment_request<M, Env>&, refund_de
 }
 
 /// A refund whose method is only known at run time (a method_traits from the catalog, e.g.
-/// komoju::find_method or a webhook's method_key): R5 (errc::not_refundable) and R6
-/// (errc::not_available_in_sandbox) are checked at run time, with the compiler's sentences, and
-/// reported with every malformed value.
+/// komoju::find_method or a webhook's method_key): R5 (errc::not_refundable), R6
+/// (errc::not_available_in_sandbox) and R8 (errc::unsupported_currency at "amount": a method of a
+/// channel whose currency is not the yen of refund_details) are checked at run time, with the
+/// compiler's sentences, and reported with every malformed value.
 PORTONE_DECL checked<dynamic_refund_request> dynamic_refund(const method_traits& t, environment env,
                                                             refund_details d);
 

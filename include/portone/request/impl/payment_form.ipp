@@ -114,6 +114,9 @@ PORTONE_DECL checked<dynamic_payment_request> check_payment(const method_traits&
 {
     errors problems;
     rule_checks::collect<rule::sandbox_not_available>(t, env, "environment", problems);
+    // R8: payment_fields holds its amount in yen, so a method of a channel that takes another
+    // currency (a catalog handed in at run time may have one) cannot be paid with it.
+    rule_checks::collect<rule::currency_not_accepted<currency::jpy>>(t, "amount", problems);
     rule_checks::collect_missing(t, present_fields(fields) | field::environment::bit, problems);
     check_values(fields, problems);
     if (!problems.empty()) return problems;

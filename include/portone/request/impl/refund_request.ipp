@@ -41,6 +41,8 @@ PORTONE_DECL checked<dynamic_refund_request> dynamic_refund(const method_traits&
     errors problems;
     rule_checks::collect<rule::refund_not_supported>(t, "channel", problems);
     rule_checks::collect<rule::sandbox_not_available>(t, env, "environment", problems);
+    // R8: refund_details holds its amount in yen (see check_payment).
+    rule_checks::collect<rule::currency_not_accepted<currency::jpy>>(t, "amount", problems);
     detail::check_refund_values(d, problems);
     if (!problems.empty()) return problems;
     return dynamic_refund_request(t, env, std::move(d));
