@@ -366,6 +366,41 @@ TEST_CASE("Base64 decoding accepts exactly padded standard Base64")
         CHECK_FALSE(decode_base64(bad));
 }
 
+TEST_CASE("Base64 decoding of a view into a larger buffer reads the view only")
+{
+    using portone::crypto::decode_base64;
+    // As a signature arrives: a view into a larger buffer, followed by more Base64 characters
+    // (four more would still decode, to more bytes).
+    const std::string signature = "pXMKPWzpR0aicl4hOAWUQspD4EN0mJHkfkTzd6faG7Y=";
+    const std::string buffer = "YWJjZGVm&" + signature + "AAAA&YWI=YWJj";
+    const std::string_view all(buffer);
+
+    CHECK(decode_base64(all.substr(0, 4)) == std::string("abc")); // "YWJj" of "YWJjZGVm"
+    CHECK(decode_base64(all.substr(0, 8)) == std::string("abcdef"));
+    const auto exact = decode_base64(signature);
+    REQUIRE(exact.has_value());
+    REQUIRE(exact->size() == 32);
+    const auto viewed = decode_base64(all.substr(9, signature.size())); // then "AAAA"
+    REQUIRE(viewed.has_value());
+    CHECK(*viewed == *exact);
+    // Padding at the end of the view, followed by more Base64.
+    const std::string_view padded = all.substr(buffer.size() - 8, 4); // "YWI=" of "YWI=YWJj"
+    CHECK(decode_base64(padded) == std::string("ab"));
+    // A view that cuts the padding off, or a group in two, is not Base64.
+    CHECK_FALSE(decode_base64(padded.substr(0, 3))); // "YWI"
+    CHECK_FALSE(decode_base64(all.substr(0, 6)));    // "YWJjZG"
+}
+
+TEST_CASE("Base64 decoding accepts only what base64() writes: no bits left over by the padding")
+{
+    using portone::crypto::decode_base64;
+    CHECK(decode_base64("QQ==") == std::string("A"));
+    CHECK(decode_base64("QUI=") == std::string("AB"));
+    // OpenSSL's EVP_DecodeBlock would read these as "A" and "AB", ignoring the leftover bits.
+    CHECK_FALSE(decode_base64("QR=="));
+    CHECK_FALSE(decode_base64("QUJ="));
+}
+
 TEST_CASE("base64url for JWT has no padding and no '+' or '/'")
 {
     CHECK(portone::crypto::base64url("\xfb\xff") == "-_8");

@@ -151,7 +151,8 @@ inline std::string base64(const sha256_digest& d)
 PORTONE_DECL std::string base64url(std::string_view data);
 
 /// Decodes standard Base64 with padding (exactly what base64() produces: length a multiple of 4,
-/// no whitespace). Anything else, including a missing or extra '=', is nullopt.
+/// no whitespace, zero bits left over before the padding). Anything else, including a missing or
+/// extra '=', is nullopt.
 PORTONE_DECL std::optional<std::string> decode_base64(std::string_view text);
 
 /// Whether two byte strings are equal, in time that depends only on their lengths.

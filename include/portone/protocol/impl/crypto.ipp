@@ -131,6 +131,10 @@ PORTONE_DECL std::optional<std::string> decode_base64(std::string_view text)
     if (text.ends_with("==")) size -= 2;
     else if (text.ends_with('=')) size -= 1;
     out.resize(size);
+    // EVP_DecodeBlock ignores the bits the padding leaves over ("AB==" reads as "AA=="): only the
+    // text base64() would write for these bytes is accepted.
+    if (base64(reinterpret_cast<const unsigned char*>(out.data()), out.size()) != text)
+        return std::nullopt;
     return out;
 }
 
