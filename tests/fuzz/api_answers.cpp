@@ -6,8 +6,10 @@
 // Properties besides the error rules: the pure readers keep parse_response's contract
 // (api_answer.hpp); initiatePayment's answer is a payment only when the body reads and neither says
 // `"is_success": false` nor carries a failing status_code, and then a destination is one of its
-// non-empty URLs; a page's walk (payment_pages) never asks for page 0 nor goes back; a timestamp
-// that reads prints (format_timestamp) as text that reads as the same instant.
+// non-empty URLs, and read_payment_started is that answer with its web destination; a page's walk
+// (payment_pages) never asks for page 0 nor goes back, and each listed payment's created() is its
+// created_at read; a timestamp that reads prints (format_timestamp) as text that reads as the
+// same instant.
 #include "api_answer.hpp"
 
 #include <portone/protocol/auth_token.hpp>
@@ -42,9 +44,17 @@ void check_initiate_payment_answer(int http_status, std::string_view body)
         FUZZ_CHECK(d->url == answer->redirect_url || d->url == answer->deep_link ||
                    d->url == answer->qrcode_url);
     }
+    // read_payment_started is the answer and its web destination, together.
     const auto started =
         portone::read_payment_started(http_status, body, portone::shopper_device::web);
-    if (!started) fuzz::check_error(started.error());
+    const auto web = portone::destination_of(*answer, portone::shopper_device::web);
+    FUZZ_CHECK(started.has_value() == web.has_value());
+    if (!started) {
+        fuzz::check_error(started.error());
+        return;
+    }
+    FUZZ_CHECK(started->destination.url == web->url && started->destination.how == web->how);
+    FUZZ_CHECK(started->answer.redirect_url == answer->redirect_url);
 }
 
 void check_timestamp(std::string_view text)
@@ -78,6 +88,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto page = pages.take(200, body);
     if (page) FUZZ_CHECK(pages.done() || pages.next_page() == 2);
     else FUZZ_CHECK(!pages.done() && pages.next_page() == 1);
+    // Each listed payment's created() is its created_at read as a timestamp.
+    if (page && page->content)
+        for (const portone::payment_summary& p : *page->content)
+            FUZZ_CHECK(p.created() ==
+                       (p.created_at ? portone::parse_timestamp(*p.created_at) : std::nullopt));
     check_timestamp(body);
     return 0;
 }

@@ -4,13 +4,18 @@
 // Properties besides the error rules: verifying is deterministic; the signature this library
 // computes over the nine signed fields (sorted by name at run time, an independent path from the
 // verifier's list fixed at compile time) makes the webhook verify, is the one it carried if it
-// verified, and stops matching when a signed field changes.
+// verified, and stops matching when a signed field changes. The webhook's deadline is the bank
+// transfer's payment_deadline when it reads, else an estimate after the order; a refund from the
+// webhook fails with the webhook's own problems first. Base64 decodes exactly what it encodes.
 #include "harness.hpp"
 
 #include <portone/core/money.hpp>
 #include <portone/komoju/dispatch.hpp>
+#include <portone/protocol/crypto.hpp>
+#include <portone/protocol/payment_deadline.hpp>
 #include <portone/protocol/payment_webhook.hpp>
 #include <portone/protocol/signature.hpp>
+#include <portone/protocol/webhook_refund.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -65,12 +70,58 @@ void check_order_comparison(const portone::payment_webhook& hook)
     FUZZ_CHECK(differences.size() == 3);
 }
 
+void check_deadline(const portone::payment_webhook& hook)
+{
+    using namespace std::chrono;
+    const portone::timestamp ordered{sys_days(year(2024) / 10 / 1)};
+    const auto deadline =
+        portone::deadline_of(hook.method_key, hook.additional_payment_details, ordered);
+    if (!deadline) return;
+    if (deadline->estimated) {
+        FUZZ_CHECK(deadline->text.empty() && deadline->at > ordered);
+        return;
+    }
+    const auto* bank = hook.bank_transfer();
+    FUZZ_CHECK(bank != nullptr && bank->payment_deadline == deadline->text);
+    FUZZ_CHECK(portone::parse_timestamp(deadline->text) == deadline->at);
+}
+
+void check_refund(const portone::payment_webhook& hook)
+{
+    using namespace portone::literals;
+    for (const auto env : {portone::environment::sandbox, portone::environment::live}) {
+        const portone::errors own = portone::detail::webhook_refund_problems(hook, env);
+        for (const portone::error& e : own)
+            fuzz::check_error(e);
+        const auto r =
+            portone::refund(hook, env, {.amount = 1_yen, .description = "d", .reason = "r"});
+        if (own.empty()) continue;
+        FUZZ_CHECK(!r.has_value());
+        FUZZ_CHECK(r.error().size() >= own.size());
+        for (std::size_t i = 0; i < own.size(); ++i)
+            FUZZ_CHECK(r.error()[i] == own[i]);
+    }
+}
+
+void check_base64(std::string_view bytes)
+{
+    namespace crypto = portone::crypto;
+    const std::string encoded =
+        crypto::base64(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    if (!bytes.empty()) FUZZ_CHECK(crypto::decode_base64(encoded) == std::string(bytes));
+    if (const auto decoded = crypto::decode_base64(bytes))
+        FUZZ_CHECK_DETAIL(crypto::base64(reinterpret_cast<const unsigned char*>(decoded->data()),
+                                         decoded->size()) == bytes,
+                          std::string(bytes));
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     static const portone::signer sign(secret);
     const fuzz::exact_copy body(data, size);
+    check_base64(body.view());
 
     const auto hook = portone::parse_payment_webhook(body.view(), portone::komoju::methods);
     if (!hook) {
@@ -82,5 +133,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         FUZZ_CHECK(konbini->method == hook->method_key);
     check_verification(*hook, sign);
     check_order_comparison(*hook);
+    check_deadline(*hook);
+    check_refund(*hook);
     return 0;
 }
