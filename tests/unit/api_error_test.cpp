@@ -71,6 +71,9 @@ void check_all(const parser& parse, const fields& valid, std::string_view at,
     {
         INFO(body);
         REQUIRE_FALSE(parse(body, {}).has_value());
+        // And as it arrives: a view into the response's buffer, with more bytes after it.
+        std::string buffer;
+        REQUIRE_FALSE(parse(fixtures::in_response(buffer, body), {}).has_value());
     }
 
     // Not JSON, and not an object.
@@ -283,6 +286,32 @@ TEST_CASE("api error: the JWT error body, read on its own")
     CHECK_FALSE(r->status_message.has_value());
     CHECK(r->reason() == "INVALID_UNAUTHORIZED_JWT_TOKEN_ERROR");
     CHECK(r->extra_fields.empty());
+}
+
+TEST_CASE("api error: read as it arrives, a view into the HTTP response's buffer")
+{
+    // The body as a view into the response's buffer (headers before it, more bytes after it
+    // that are not JSON): read to exactly its values, and nothing past its end.
+    std::string buffer;
+    const auto r = portone::parse_api_error(fixtures::in_response(buffer, body_of(error_fields)));
+    INFO((r ? "" : r.error().message));
+    REQUIRE(r.has_value());
+    // The same values as the body read on its own, which are these.
+    const auto exact = portone::parse_api_error(body_of(error_fields));
+    REQUIRE(exact.has_value());
+    CHECK(*r == *exact);
+    CHECK(r->status_code.number == 4054);
+    CHECK(r->status_message == "INVALID_UNAUTHORIZED_JWT_TOKEN_ERROR");
+    CHECK(r->message == "The JWT Token or header is invalid or expired!");
+
+    // The same body read by parse_response: a refusal with those values.
+    const auto refused =
+        parse_envelope(401, fixtures::in_response(buffer, std::string(not_found_error)));
+    REQUIRE_FALSE(refused.has_value());
+    REQUIRE(refused.error().refusal.has_value());
+    CHECK(refused.error().refusal->status_code.number == 4096);
+    CHECK(refused.error().refusal->reason() == "INVALID_REFERENCE");
+    CHECK(refused.error().refusal->message == "Transaction record with given reference not found");
 }
 
 TEST_CASE("api error: a refusal keeps PortOne's body, its HTTP status and a sentence")

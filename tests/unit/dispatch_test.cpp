@@ -5,6 +5,7 @@
 
 #include <set>
 #include <string>
+#include <string_view>
 
 namespace k = portone::komoju;
 
@@ -67,6 +68,43 @@ TEST_CASE("unknown keys are typed errors", "[dispatch]")
         CHECK(v.has_error());
         CHECK(calls == 0);
     }
+}
+
+TEST_CASE("keys as views into a larger buffer are compared whole, never past their end",
+          "[dispatch]")
+{
+    // As a key arrives: a view into a form's or a webhook's buffer, followed by more key
+    // characters.
+    const std::string buffer = "KOMOJU_PAYPAY_X&KOMOJU_KONBINI_LAWSONS&lawsons";
+    const std::string_view all(buffer);
+
+    const std::string_view paypay = all.substr(0, 13); // "KOMOJU_PAYPAY" of "KOMOJU_PAYPAY_X"
+    CHECK(k::find_method(paypay) == &k::paypay::traits);
+    CHECK(k::methods.find(paypay) == &k::paypay::traits);
+    CHECK(k::method_by_key(paypay).value() == &k::paypay::traits);
+    CHECK(k::visit_method(paypay, [](auto m) { return decltype(m)::traits.key; }).value() ==
+          "KOMOJU_PAYPAY");
+    const std::string_view lawson = all.substr(16, 21); // "KOMOJU_KONBINI_LAWSON" of "...LAWSONS"
+    CHECK(k::find_method(lawson) == &k::konbini_lawson::traits);
+    CHECK(k::method_by_key(lawson).value() == &k::konbini_lawson::traits);
+
+    // A view of a real key's prefix ("KOMOJU_PAYPA" of "KOMOJU_PAYPAY_X") is no key, and the
+    // error quotes the view only.
+    const std::string_view prefix = all.substr(0, 12);
+    CHECK(k::find_method(prefix) == nullptr);
+    CHECK(k::methods.find(prefix) == nullptr);
+    const auto r = k::method_by_key(prefix);
+    REQUIRE(r.has_error());
+    CHECK(r.error().code == portone::errc::unknown_method);
+    CHECK(r.error().message == "\"KOMOJU_PAYPA\" is not a KOMOJU payment method key");
+    int calls = 0;
+    CHECK(k::visit_method(prefix, [&](auto) { return ++calls; }).has_error());
+    CHECK(calls == 0);
+    CHECK(k::find_method(all.substr(16, 20)) == nullptr); // "KOMOJU_KONBINI_LAWSO"
+
+    // Konbini store codes the same way: "lawson" of "lawsons", and "lawso" is none.
+    CHECK(k::find_konbini_store(all.substr(39, 6)) == &k::konbini_lawson::traits);
+    CHECK(k::find_konbini_store(all.substr(39, 5)) == nullptr);
 }
 
 TEST_CASE("konbini stores map to their methods", "[dispatch]")

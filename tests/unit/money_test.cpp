@@ -48,6 +48,31 @@ TEST_CASE("yen from form text accepts digits only", "[money]")
     CHECK(yen::parse("99999999999999999999999").error().code == errc::amount_too_large);
 }
 
+TEST_CASE("yen from form text: a view into a larger buffer is read to its end only", "[money]")
+{
+    // As a form value arrives: a view into the request's buffer, followed by bytes that would
+    // change the amount if they were read.
+    const std::string buffer = "5000123&99999999&05&50abc&5x00";
+    const std::string_view all(buffer);
+    CHECK(yen::parse(all.substr(0, 4)).value() == 5000_yen);      // "5000" of "5000123"
+    CHECK(yen::parse(all.substr(0, 7)).value() == 5'000'123_yen); // up to the '&'
+    CHECK(yen::parse(all.substr(8, 7)).value() == 9'999'999_yen); // the maximum, then a '9'
+    CHECK(yen::parse(all.substr(20, 2)).value() == 50_yen);       // "50" of "50abc"
+    // Refused for what the view holds, and said with the view's text only.
+    const auto zero = yen::parse(all.substr(17, 1)); // "0" of "05"
+    REQUIRE(zero.has_error());
+    CHECK(zero.error().code == errc::amount_not_positive);
+    const auto large = yen::parse(all.substr(8, 8)); // "99999999" of "99999999&"
+    REQUIRE(large.has_error());
+    CHECK(large.error().code == errc::amount_too_large);
+    CHECK(large.error().message == "amount 99999999 JPY is above the maximum of 9999999");
+    const auto letters = yen::parse(all.substr(26, 2)); // "5x" of "5x00"
+    REQUIRE(letters.has_error());
+    CHECK(letters.error().code == errc::invalid_value);
+    CHECK(letters.error().message ==
+          "amount must be a whole number of JPY written with digits only, got \"5x\"");
+}
+
 TEST_CASE("yen from a decimal takes a zero fraction only", "[money]")
 {
     // A view into a larger buffer, as a query or a JSON number arrives: nothing past it is read.
@@ -90,7 +115,10 @@ TEST_CASE("yen literals and comparisons", "[money]")
 {
     STATIC_REQUIRE((1_yen).minor_units() == 1);
     STATIC_REQUIRE(500_yen < 501_yen);
-    STATIC_REQUIRE(500_yen == 500_yen);
+    // Equal to the same amount made another way, and not equal to a different one.
+    STATIC_REQUIRE(500_yen == portone::money_constant<portone::currency::jpy, 500>::value);
+    STATIC_REQUIRE(500_yen != 501_yen);
+    STATIC_REQUIRE_FALSE(500_yen == 501_yen);
     CHECK(yen::from(500).value() == 500_yen);
 }
 

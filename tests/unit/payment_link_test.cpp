@@ -51,6 +51,25 @@ TEST_CASE("payment link: both fields", "[payment_link]")
     CHECK(*created == *r);
 }
 
+TEST_CASE("payment link: read as it arrives, a view into the HTTP response's buffer",
+          "[payment_link]")
+{
+    // The body as a view into the response's buffer (headers before it, more bytes after it
+    // that are not JSON): read to exactly its values, and nothing past its end.
+    fields more = link_answer;
+    more.emplace_back("status_code", "\"2000\"");
+    std::string buffer;
+    const auto r = portone::parse_response<portone::payment_link>(
+        200, fixtures::in_response(buffer, body_of(more)));
+    INFO((r ? "" : r.error().message));
+    REQUIRE(r.has_value());
+    CHECK(r->payment_link_ref == "2Lk7TeaShop0001");
+    CHECK(r->payment_link == "https://checkout.portone.cloud?ref=2Lk7TeaShop0001");
+    REQUIRE(r->extra_fields.size() == 1);
+    CHECK(r->extra_fields[0].key == "status_code");
+    CHECK(r->extra_fields[0].value.text == "\"2000\"");
+}
+
 TEST_CASE("payment link: unknown keys are kept, escapes decoded", "[payment_link]")
 {
     fields more = replaced(link_answer, "payment_link",

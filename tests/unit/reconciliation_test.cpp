@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -328,6 +329,54 @@ TEST_CASE("payment links: status, fetch-status and cancel")
              R"("status_code":"4001","status_reason":"INVALID_PAYMENT_REQUEST"})");
     REQUIRE_FALSE(cancelled.has_value());
     CHECK(cancelled.error().refusal->status_code.number == 4001);
+}
+
+TEST_CASE("payment links: the status answer and its status text, as views into a larger buffer")
+{
+    // The body as a view into the response's buffer (headers before it, more bytes after it
+    // that are not JSON): read to exactly its values, and nothing past its end.
+    std::string buffer;
+    const auto r = portone::parse_payment_link_status(
+        200, fixtures::in_response(
+                 buffer, R"({"content":{"merchantOrderRef":"2212D256605F222",)"
+                         R"("paymentLinkRef":"2kxG67L5yd3d6spRv76uE1QWnR5","status":"Expired",)"
+                         R"("transactionsList":[{"channelOrderRef":"0","status":"Failed",)"
+                         R"("statusCode":"4001","createdAt":"2022-06-14T09:30:45.152761Z"}]},)"
+                         R"("status_code":"2000","status_reason":"SUCCESS"})"));
+    INFO((r ? "" : r.error().message));
+    REQUIRE(r.has_value());
+    CHECK(r->content.status == portone::link_state::expired);
+    CHECK(r->content.status.text == "Expired");
+    CHECK(r->content.merchantOrderRef == "2212D256605F222");
+    CHECK(r->content.paymentLinkRef == "2kxG67L5yd3d6spRv76uE1QWnR5");
+    REQUIRE(r->content.transactionsList.has_value());
+    REQUIRE(r->content.transactionsList->size() == 1);
+    const portone::link_transaction& tx = (*r->content.transactionsList)[0];
+    CHECK(tx.channelOrderRef == "0");
+    CHECK(tx.status->value == portone::payment_status::failed);
+    CHECK(tx.statusCode->number == 4001);
+    CHECK(tx.createdAt == "2022-06-14T09:30:45.152761Z");
+    CHECK(r->status_code->number == 2000);
+    CHECK(r->status_reason == "SUCCESS");
+
+    // The status text as a view followed by more letters: the view's word, kept as the view.
+    const std::string texts = "Createdly&Successful&CANCELLEDX&Cancelled";
+    const std::string_view all(texts);
+    struct viewed {
+        std::string_view text;
+        portone::link_state state;
+    };
+    using portone::link_state;
+    for (const viewed v : {viewed{all.substr(0, 7), link_state::created},     // "Created"
+                           viewed{all.substr(10, 7), link_state::success},    // "Success"
+                           viewed{all.substr(21, 9), link_state::cancelled},  // "CANCELLED"
+                           viewed{all.substr(10, 10), link_state::unknown},   // "Successful"
+                           viewed{all.substr(32, 6), link_state::unknown}}) { // "Cancel"
+        INFO(v.text);
+        const auto s = portone::link_status_text::from_text(v.text);
+        CHECK(s.value == v.state);
+        CHECK(s.text == v.text);
+    }
 }
 
 TEST_CASE("auth-token: the request carries the secret, flagged; the answer is a bearer token")

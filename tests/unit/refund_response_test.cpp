@@ -161,6 +161,43 @@ TEST_CASE("refund response: no refunds yet, and keys PortOne may add")
     CHECK(r.extra_fields.find("status_code")->text == "\"2000\"");
 }
 
+TEST_CASE("refund response: read as it arrives, a view into the HTTP response's buffer")
+{
+    // The body as a view into the response's buffer (headers before it, more bytes after it
+    // that are not JSON): read to exactly its values, and nothing past its end.
+    fields second = replaced(first_refund, "refund_id", "\"rf8Kp3Nn0Yd5\"");
+    second = replaced(second, "amount", "800");
+    std::string buffer;
+    const auto r = portone::parse_refund_response(
+        200, fixtures::in_response(buffer, answer("3000", {first_refund, second})));
+    INFO((r ? "" : r.error().message));
+    REQUIRE(r.has_value());
+    CHECK(r->amountToRefund == 3000_yen);
+    REQUIRE(r->refunds().size() == 2);
+    const portone::refund_record& x = r->refunds()[0];
+    CHECK(x.refund_id == "rf7Hq2Lm9Xc4");
+    CHECK(x.psp_refund_id == "komoju-rf-0001");
+    CHECK(x.amount == 1200_yen);
+    CHECK(x.refund_status == portone::refund_state::success);
+    CHECK(x.refund_type == portone::refund_type::partial);
+    CHECK(x.refund_reason == "damaged item");
+    CHECK(x.merchant_id == "6539");
+    CHECK(r->refunds()[1].refund_id == "rf8Kp3Nn0Yd5");
+    CHECK(r->refunds()[1].amount == 800_yen);
+    CHECK(r->find("rf8Kp3Nn0Yd5") == &r->refunds()[1]);
+    CHECK(r->extra_fields.empty());
+
+    // A refusal in the same buffer is read as one too.
+    const auto refused = portone::parse_refund_response(
+        400, fixtures::in_response(buffer, R"({"message":"Partial refund is not allowed",)"
+                                           R"("status_code":"4081",)"
+                                           R"("status_reason":"PARTIAL_REFUND_NOT_ALLOWED"})"));
+    REQUIRE_FALSE(refused.has_value());
+    REQUIRE(refused.error().refusal.has_value());
+    CHECK(refused.error().refusal->status_code.number == 4081);
+    CHECK(refused.error().refusal->reason() == "PARTIAL_REFUND_NOT_ALLOWED");
+}
+
 TEST_CASE("refund response: amountToRefund")
 {
     struct good {

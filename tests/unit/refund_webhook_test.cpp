@@ -170,6 +170,30 @@ TEST_CASE("refund webhook: amounts")
     }
 }
 
+TEST_CASE("refund webhook: read as it arrives, a view into a larger buffer")
+{
+    // The body as a view into the buffer it arrived in (headers before it, more bytes after it
+    // that are not JSON): read to exactly the example's values, and nothing past its end.
+    fields f = komoju_example;
+    f.emplace_back("environment", "\"sandbox\"");
+    std::string buffer;
+    const auto r = portone::parse_refund_webhook(fixtures::in_response(buffer, body_of(f)));
+    INFO((r ? "" : r.error().message));
+    REQUIRE(r.has_value());
+    CHECK(r->refund_id == "oKYR4vZ7ddvEAbfm9U9w2c");
+    CHECK(r->psp_refund_id == "281m16unk3u60obtagljvxhyn");
+    CHECK(r->amount == 500_yen);
+    CHECK(r->currency == "JPY");
+    CHECK(r->refund_status.value == portone::refund_state::success);
+    CHECK(r->refund_status.text == "SUCCESS");
+    CHECK(r->refund_type == portone::refund_type::full);
+    CHECK(r->payment_txn_ref == "2mbZeehV4ZhkLTwVcL2fHukBg4J");
+    CHECK(r->payment_method == "Alipay wallet via KOMOJU");
+    REQUIRE(r->extra_fields.size() == 1);
+    CHECK(r->extra_fields[0].key == "environment");
+    CHECK(r->extra_fields[0].value.text == "\"sandbox\"");
+}
+
 TEST_CASE("refund webhook: the reader rules")
 {
     reader_rules::check_all(

@@ -109,3 +109,26 @@ TEST_CASE("run-time environment: refunds and request descriptors", "[environment
     REQUIRE(typed);
     CHECK(call->body == signed_body(*typed));
 }
+
+TEST_CASE("run-time environment: a configured value as a view into a larger buffer",
+          "[environment]")
+{
+    // As a value arrives from configuration or a form: a view into a larger buffer, followed by
+    // more letters that would make it no environment if they were read.
+    const std::string buffer = "sandboxes&lives";
+    const std::string_view all(buffer);
+    CHECK(portone::environment_from_string(all.substr(0, 7)) == portone::environment::sandbox);
+    CHECK(portone::environment_from_string(all.substr(10, 4)) == portone::environment::live);
+    CHECK_FALSE(portone::environment_from_string(all.substr(0, 9)).has_value());  // "sandboxes"
+    CHECK_FALSE(portone::environment_from_string(all.substr(0, 6)).has_value());  // "sandbo"
+    CHECK_FALSE(portone::environment_from_string(all.substr(10, 3)).has_value()); // "liv"
+    // The same at compile time.
+    constexpr std::string_view config = "sandboxed";
+    STATIC_REQUIRE(portone::environment_from_string(config.substr(0, 7)) ==
+                   portone::environment::sandbox);
+
+    // A request built from that view is a sandbox request.
+    const auto request = fixtures::minimal_request<k::paypay>(from_config(all.substr(0, 7)));
+    REQUIRE(request);
+    CHECK(request->environment() == portone::environment::sandbox);
+}

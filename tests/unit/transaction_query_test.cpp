@@ -125,9 +125,14 @@ portone::error details_error(const fields& content)
 
 } // namespace
 
-TEST_CASE("transaction status: PortOne's example")
+TEST_CASE("transaction status: PortOne's example, read as it arrives")
 {
-    const auto r = portone::parse_transaction_status(200, in_envelope(body_of(status_content)));
+    // The body as a view into the response's buffer (headers before it, more bytes after it
+    // that are not JSON): read to exactly its values, and nothing past its end.
+    std::string buffer;
+    const auto r = portone::parse_transaction_status(
+        200, fixtures::in_response(buffer, in_envelope(body_of(status_content))));
+    INFO((r ? "" : r.error().message));
     REQUIRE(r.has_value());
     CHECK(r->content.channel_order_ref == "6G457114F4645741R");
     CHECK(r->content.order_ref == "2YGZp22ExeOu0As61wa7i0JyMJn");
@@ -135,6 +140,7 @@ TEST_CASE("transaction status: PortOne's example")
     CHECK(r->content.status.text == "Expired");
     CHECK(r->content.extra_fields.empty());
     REQUIRE(r->status_code.has_value());
+    CHECK(r->status_code->text == "2000");
     CHECK(r->status_code->series == portone::status_series::success);
     CHECK(r->status_reason == "SUCCESS");
     CHECK_FALSE(r->message.has_value());
@@ -267,6 +273,34 @@ TEST_CASE("transaction details: every documented field is read")
     CHECK(tx.details_as<portone::bank_transfer_details>() == nullptr);
     CHECK(tx.extra_fields.empty());
     CHECK(r->status_code->text == "2000");
+}
+
+TEST_CASE("transaction details: read as it arrives, a view into the HTTP response's buffer")
+{
+    // The body as a view into the response's buffer (headers before it, more bytes after it
+    // that are not JSON): read to exactly its values, and nothing past its end.
+    std::string buffer;
+    const auto r = portone::parse_transaction_details(
+        200, fixtures::in_response(buffer, in_envelope(body_of(details_content))),
+        portone::komoju::methods);
+    INFO((r ? "" : r.error().message));
+    REQUIRE(r.has_value());
+    const portone::transaction_details& tx = r->content;
+    CHECK(tx.amount == 5000_yen);
+    CHECK(tx.currency == "JPY");
+    CHECK(tx.order_ref == "2pQm7Lx0cVb3Nz8Rt5Yw1Ka9HdE");
+    CHECK(tx.merchant_order_ref == "ORDER-0002");
+    CHECK(tx.status == portone::payment_status::pending);
+    CHECK(tx.method_key == &k::konbini_lawson::traits);
+    CHECK(tx.buyer_name == "山田 太郎");
+    CHECK(tx.user_configured_field5 == "tier-2");
+    CHECK(tx.signature_hash == "c2lnbmF0dXJlIGFzIHNlbnQ=");
+    // The nested values too: kept as text, and read into the konbini details.
+    CHECK(tx.order_details.has_value());
+    const portone::konbini_details* konbini = tx.details_as<portone::konbini_details>();
+    CHECK((konbini != nullptr && konbini->method == &k::konbini_lawson::traits));
+    CHECK(tx.extra_fields.empty());
+    CHECK(r->status_reason == "SUCCESS");
 }
 
 TEST_CASE("transaction details: PayEasy, bank transfer, none, and keys PortOne may add")
