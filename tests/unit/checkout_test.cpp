@@ -127,24 +127,24 @@ TEST_CASE("checkout: the methods' rules as constant expressions", "[checkout]")
 {
     using portone::environment;
     using portone::detail::first_checkout_violation;
-    using rules = portone::detail::checkout_rules;
+    using checkout_rules = portone::detail::checkout_rules;
     namespace rule = portone::rule;
     constexpr auto fine = first_checkout_violation({&k::paypay::traits, &k::konbini_lawson::traits},
                                                    environment::sandbox);
-    STATIC_REQUIRE(fine.rule == rules::size);
+    STATIC_REQUIRE(fine.rule == checkout_rules::size);
     // R7: WebMoney, wherever it is in the list, and before its missing sandbox.
     constexpr auto web_money = first_checkout_violation(
         {&k::paypay::traits, &k::merpay::traits, &k::web_money::traits}, environment::sandbox);
-    STATIC_REQUIRE(web_money.rule == rules::index_of<rule::checkout_not_available>);
+    STATIC_REQUIRE(web_money.rule == checkout_rules::index_of<rule::checkout_not_available>);
     STATIC_REQUIRE(web_money.index == 2);
     // R6: only in the sandbox.
     constexpr auto card = first_checkout_violation({&k::paypay::traits, &k::credit_card::traits},
                                                    environment::sandbox);
-    STATIC_REQUIRE(card.rule == rules::index_of<rule::sandbox_not_available>);
+    STATIC_REQUIRE(card.rule == checkout_rules::index_of<rule::sandbox_not_available>);
     STATIC_REQUIRE(card.index == 1);
-    STATIC_REQUIRE(first_checkout_violation({&k::credit_card::traits, &k::paidy::traits},
-                                            environment::live)
-                       .rule == rules::size);
+    STATIC_REQUIRE(
+        first_checkout_violation({&k::credit_card::traits, &k::paidy::traits}, environment::live)
+            .rule == checkout_rules::size);
     // The first offender is the one reported.
     STATIC_REQUIRE(first_checkout_violation({&k::paidy::traits, &k::credit_card::traits},
                                             environment::sandbox)
@@ -152,8 +152,9 @@ TEST_CASE("checkout: the methods' rules as constant expressions", "[checkout]")
     // R8, for a method whose channel's currency is not yen.
     static constexpr portone::method_traits in_dollars{.channel = "TEST", .currency = "USD",
                                                        .key = "TEST_WALLET", .sandbox = true};
-    STATIC_REQUIRE(first_checkout_violation({&k::paypay::traits, &in_dollars}, environment::live)
-                       .rule == rules::index_of<rule::currency_not_accepted<portone::currency::jpy>>);
+    STATIC_REQUIRE(
+        first_checkout_violation({&k::paypay::traits, &in_dollars}, environment::live).rule ==
+        checkout_rules::index_of<rule::currency_not_accepted<portone::currency::jpy>>);
 }
 
 TEST_CASE("checkout: a minimal request, field by field", "[checkout][json]")
