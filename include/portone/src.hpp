@@ -31,6 +31,7 @@
 #include <portone/json/detail/impl/reader_handler_errors.ipp>
 #include <portone/json/detail/impl/reader_handler_raw.ipp>
 #include <portone/json/detail/impl/syntax_checker.ipp>
+#include <portone/json/detail/impl/whole_number.ipp>
 // protocol/
 #include <portone/protocol/impl/api_error.ipp>
 #include <portone/protocol/impl/auth_token.ipp>

@@ -8,7 +8,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <portone/json/detail/whole_number.hpp>
+
 #include <cstdint>
+#include <cstring>
+#include <limits>
 #include <pthread.h>
 #include <optional>
 #include <string>
@@ -363,7 +367,9 @@ TEST_CASE("reader: amounts")
         std::int64_t yen;
     };
     for (const good g : {good{"500", 500}, good{"500.0", 500}, good{"5e2", 500},
-                         good{"500.000", 500}, good{"1", 1}, good{"9999999", 9'999'999}}) {
+                         good{"500.000", 500}, good{"1", 1}, good{"9999999", 9'999'999},
+                         good{"50000000000000000000e-17", 500}, good{"0.5e3", 500},
+                         good{"5.00E+2", 500}}) {
         INFO(g.value);
         std::string body = minimal;
         body.replace(body.find("500"), 3, g.value);
@@ -379,7 +385,12 @@ TEST_CASE("reader: amounts")
         const char* value;
         errc code;
     };
+    // Fractions a double would lose (500.0000000000001 is 500.0 as a double) are still fractions.
     for (const bad b : {bad{"500.5", errc::invalid_value}, bad{"0.1", errc::invalid_value},
+                        bad{"500.0000000000001", errc::invalid_value},
+                        bad{"499.99999999999999", errc::invalid_value},
+                        bad{"50000000000000000001e-17", errc::invalid_value},
+                        bad{"1e-400", errc::invalid_value},
                         bad{"-1", errc::amount_not_positive}, bad{"0", errc::amount_not_positive},
                         bad{"-0.0", errc::amount_not_positive},
                         bad{"-1e30", errc::amount_not_positive},
@@ -402,6 +413,41 @@ TEST_CASE("reader: amounts")
     CHECK(error_of(body).message == "\"/amount\" must be a number of yen, not a string");
 }
 
+TEST_CASE("reader: a JSON number's text read as a whole number, exactly")
+{
+    using portone::json::detail::read_whole_number;
+    using kind = portone::json::detail::whole_number::kind;
+    struct reading {
+        const char* text;
+        kind what;
+        bool negative;
+        std::int64_t value;
+    };
+    for (const reading r :
+         {reading{"0", kind::whole, false, 0}, reading{"-0", kind::whole, true, 0},
+          reading{"12.30e1", kind::whole, false, 123}, reading{"12.34e1", kind::fraction, false, 123},
+          reading{"1e18", kind::whole, false, 1'000'000'000'000'000'000},
+          reading{"1e19", kind::too_large, false, 0},
+          reading{"9223372036854775807", kind::whole, false, 9'223'372'036'854'775'807},
+          reading{"9223372036854775808", kind::too_large, false, 0},
+          reading{"-9223372036854775808", kind::whole, true,
+                  std::numeric_limits<std::int64_t>::min()},
+          reading{"-9223372036854775809", kind::too_large, true, 0},
+          reading{"0e999999999999999999", kind::whole, false, 0},
+          reading{"1e999999999999999999", kind::too_large, false, 0},
+          reading{"1e-999999999999999999", kind::fraction, false, 0},
+          reading{"-0.5", kind::fraction, true, 0}, reading{"-2.5E0", kind::fraction, true, -2},
+          reading{"0.000e-5", kind::whole, false, 0}}) {
+        INFO(r.text);
+        // As a number arrives: a view into a larger buffer, followed by more digits.
+        const std::string buffer = std::string(r.text) + "12345";
+        const auto n = read_whole_number(std::string_view(buffer).substr(0, std::strlen(r.text)));
+        CHECK(n.what == r.what);
+        CHECK(n.negative == r.negative);
+        if (r.what != kind::too_large) CHECK(n.value == r.value);
+    }
+}
+
 TEST_CASE("reader: optional amount null is absent, required amount null is a type error")
 {
     const auto r = pj::read<order>(with(R"("second":{"name":"x","price":null})"));
@@ -420,6 +466,14 @@ TEST_CASE("reader: integers")
         REQUIRE(r.has_value());
         CHECK(std::to_string(*r->rank) == (ok == std::string("7.0") ? "7" : ok));
     }
+    // Exactly, not through a double (which holds 9007199254740992 for both texts).
+    const auto exact = pj::read<order>(with(R"("rank":9007199254740993.0)"));
+    REQUIRE(exact.has_value());
+    CHECK(*exact->rank == 9'007'199'254'740'993);
+    CHECK(pj::read<order>(with(R"("rank":-9.223372036854775808e18)"))->rank ==
+          std::numeric_limits<std::int64_t>::min());
+    CHECK_ERROR(with(R"("rank":1.00000000000000001)"), errc::invalid_value, "/rank");
+    CHECK_ERROR(with(R"("rank":9.223372036854775808e18)"), errc::invalid_value, "/rank");
     CHECK_ERROR(with(R"("rank":7.5)"), errc::invalid_value, "/rank");
     CHECK_ERROR(with(R"("rank":9223372036854775808)"), errc::invalid_value, "/rank");
     CHECK_ERROR(with(R"("rank":1e300)"), errc::invalid_value, "/rank");

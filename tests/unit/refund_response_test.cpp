@@ -227,6 +227,8 @@ TEST_CASE("refund response: amountToRefund")
               "\"/amountToRefund\" must be a whole number of yen, got \"0.5\""},
           bad{"3800.25", errc::invalid_value, nullptr},
           bad{"1e-400", errc::invalid_value, nullptr},
+          bad{"3800.0000000000001", errc::invalid_value, nullptr}, // 3800.0 as a double
+          bad{"-0.0000000000000001", errc::amount_not_positive, nullptr},
           bad{"10000000", errc::amount_too_large,
               "\"/amountToRefund\" is above the maximum of 9999999 yen, got \"10000000\""},
           bad{"1e30", errc::amount_too_large, nullptr},

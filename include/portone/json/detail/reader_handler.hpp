@@ -218,7 +218,8 @@ private:
     bool number(string_view last, Store store);
 
     PORTONE_DECL bool store_int64(std::int64_t v);
-    PORTONE_DECL bool store_double(double v);
+    /// A number with a fraction or an exponent, from its text (number_).
+    PORTONE_DECL bool store_decimal();
 
     bool converted(bool ok) noexcept
     {

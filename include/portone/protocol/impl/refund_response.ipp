@@ -2,9 +2,8 @@
 // What protocol/refund_response.hpp declares PORTONE_DECL (see portone/config.hpp).
 #pragma once
 
+#include <portone/json/detail/whole_number.hpp>
 #include <portone/protocol/refund_response.hpp>
-
-#include <cmath>
 
 namespace portone {
 
@@ -57,27 +56,20 @@ PORTONE_DECL result<refundable_yen> read_refundable_yen(std::string_view json,
     if (type != "a number")
         return error{errc::wrong_type, std::string(where),
                      compose({input(where), " must be a number of yen, not ", type})};
-    double value = 0;
-    const auto [end, ec] = std::from_chars(json.data(), json.data() + json.size(), value);
-    if (ec == std::errc::invalid_argument || end != json.data() + json.size())
-        return fail(errc::invalid_value, " must be a number of yen, got ");
-    if (ec == std::errc::result_out_of_range) {
-        // Beyond double's range: a tiny fraction (1e-400), or a huge amount (1e400, -1e400).
-        const std::size_t exponent = json.find_first_of("eE");
-        if (exponent != json.npos && json.substr(exponent + 1, 1) == "-")
-            return fail(errc::invalid_value, " must be a whole number of yen, got ");
-        value = json.front() == '-' ? -1 : HUGE_VAL;
-    }
-    if (value < 0) return fail(errc::amount_not_positive, " cannot be negative, got ");
-    if (value > static_cast<double>(max_minor_units<currency::jpy>))
+    // Read from its text, exactly (json/detail/whole_number.hpp): the sign first, then the size,
+    // then the fraction, so that -0.5 is negative and 10000000.5 too large.
+    const json::detail::whole_number n = json::detail::read_whole_number(json);
+    using kind = json::detail::whole_number::kind;
+    if (n.negative && (n.what != kind::whole || n.value != 0))
+        return fail(errc::amount_not_positive, " cannot be negative, got ");
+    if (n.what == kind::too_large || n.value > max_minor_units<currency::jpy>)
         return error{errc::amount_too_large, std::string(where),
                      compose({input(where), " is above the maximum of ",
                               decimal(max_minor_units<currency::jpy>), " yen, got ",
                               input(json)})};
-    const auto units = static_cast<std::int64_t>(value); // in range: checked just above
-    if (static_cast<double>(units) != value)
+    if (n.what == kind::fraction)
         return fail(errc::invalid_value, " must be a whole number of yen, got ");
-    return refundable_yen::from(units, where);
+    return refundable_yen::from(n.value, where);
 }
 
 } // namespace detail

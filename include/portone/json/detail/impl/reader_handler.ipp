@@ -7,8 +7,8 @@
 #include <portone/core/money.hpp>
 #include <portone/json/detail/reader_handler.hpp>
 #include <portone/json/detail/raw_text.hpp>
+#include <portone/json/detail/whole_number.hpp>
 
-#include <cmath>
 #include <cstdint>
 
 namespace portone::json::detail {
@@ -167,9 +167,10 @@ PORTONE_DECL bool reader_handler::on_uint64(std::uint64_t v, string_view s, erro
            stop(ec);
 }
 
-PORTONE_DECL bool reader_handler::on_double(double v, string_view s, error_code& ec)
+PORTONE_DECL bool reader_handler::on_double(double, string_view s, error_code& ec)
 {
-    return number(s, [&] { return store_double(v); }) || stop(ec);
+    // Not the parser's double: the number is read again from its text (store_decimal).
+    return number(s, [&] { return store_decimal(); }) || stop(ec);
 }
 
 PORTONE_DECL bool reader_handler::on_bool(bool v, error_code& ec)
@@ -385,15 +386,15 @@ PORTONE_DECL bool reader_handler::store_int64(std::int64_t v)
     return true;
 }
 
-PORTONE_DECL bool reader_handler::store_double(double v)
+PORTONE_DECL bool reader_handler::store_decimal()
 {
     // A JSON number with a zero fraction (500.0, 5e2) is a whole number: PortOne documents
-    // `amount` as a float64 and may print it either way.
-    if (v != std::floor(v)) return not_whole();
-    constexpr double limit = 9.0e18; // well inside int64, far above every maximum
-    if (v >= limit) return out_of_range(true);
-    if (v <= -limit) return out_of_range(false);
-    return store_int64(static_cast<std::int64_t>(v));
+    // `amount` as a float64 and may print it either way. Read from its text, exactly (a double
+    // would make 5000.0000000000001 whole).
+    const whole_number n = read_whole_number(number_);
+    if (n.what == whole_number::kind::fraction) return not_whole();
+    if (n.what == whole_number::kind::too_large) return out_of_range(!n.negative);
+    return store_int64(n.value);
 }
 
 } // namespace portone::json::detail
