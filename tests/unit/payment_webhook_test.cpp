@@ -1055,6 +1055,19 @@ TEST_CASE("receive: a verified webhook is never refused for a member outside the
     for (const char* key : {"method_key", "is_refund_allowed", "status_code"})
         CHECK(v.webhook.extra_fields.find(key) != nullptr);
 
+    // A required member the body lacks (method_key, outside the signature): one warning, and
+    // the rest of the body is still read.
+    v = receive(fixtures::without(all_fields(), "method_key"));
+    check_vector_fields(v.webhook);
+    CHECK(v.webhook.method_key == nullptr);
+    REQUIRE(v.warnings.size() == 1);
+    CHECK(v.warnings[0].code == errc::missing_field);
+    CHECK(v.warnings[0].where == "/method_key");
+    CHECK(v.webhook.buyer_name == "山田 太郎");
+    CHECK(v.webhook.receipt_url == "https://komoju.example/receipt/1");
+    CHECK(v.webhook.status_code.has_value());
+    CHECK(v.webhook.extra_fields.find("method_key") == nullptr);
+
     // Every optional member with a value of the wrong type, one at a time.
     for (const auto& [key, value] : all_fields()) {
         bool is_required = false;

@@ -198,8 +198,10 @@ PORTONE_DECL void read_verified(std::string_view body, const json::read_limits& 
         const std::string key = top_key(problem->where);
         out.warnings.push_back(std::move(*problem));
         const json::detail::member_info* member = info.find(key);
+        // A member can be set aside if the body has it, or if it is a member the body lacks
+        // (a required one: it stops being required, and the rest is read again).
         if (key.empty() || is_verified_field(key) || is_set_aside(key) ||
-            all->members.find(key) == nullptr)
+            (all->members.find(key) == nullptr && member == nullptr))
             break; // not a member that can be set aside: keep the signed fields only (below)
         set_aside.push_back(key);
         if (member != nullptr) {
