@@ -39,7 +39,12 @@ int main(int argc, char** argv)
         else if (flag == "--environment")
             c.environment = portone::environment_from_string(value).value_or(c.environment);
         else {
-            std::fprintf(stderr, "unknown flag %s\n", argv[i]);
+            // Not echoed: with a flag's value missing, the arguments shift and this could be the
+            // secret.
+            std::fprintf(stderr,
+                         "argument %d is not a known flag (--portone, --trust, --key, "
+                         "--secret, --port, --environment), or a value is missing\n",
+                         i);
             return 2;
         }
     }

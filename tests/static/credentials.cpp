@@ -58,3 +58,13 @@ PORTONE_DESCRIBE(holder, items);
 static_assert(portone::json::detail::holds_secret<holder>);
 static_assert(!portone::json::detail::holds_secret<portone::payment_fields>);
 static_assert(!portone::json::detail::holds_secret<portone::checkout_details>);
+
+// A bearer token (make_jwt's, or the one PortOne's auth-token answer issues) is a credential too:
+// not from text implicitly, not into text, and the JSON writers refuse a struct that holds one,
+// such as the auth-token answer (secret_of names it, for the token's own sentence).
+static_assert(!std::is_convertible_v<std::string, portone::bearer_token>);
+static_assert(!std::is_convertible_v<portone::bearer_token, std::string_view>);
+static_assert(portone::json::detail::holds_secret<portone::auth_token_response>);
+static_assert(std::is_same_v<portone::json::detail::secret_of<portone::auth_token_response>,
+                             portone::bearer_token>);
+static_assert(std::is_same_v<portone::json::detail::secret_of<holder>, secret_key>);

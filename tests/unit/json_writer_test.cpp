@@ -122,7 +122,8 @@ TEST_CASE("json::write: every protocol struct read from the corpora is written b
     CHECK(round_trips<portone::payment_link_status_response>(bodies) > 0);
     CHECK(round_trips<portone::payments_page_answer>(bodies) > 0);
     CHECK(round_trips<portone::initiate_payment_answer>(bodies) > 1);
-    CHECK(round_trips<portone::auth_token_response>(bodies) > 0);
+    // (Not auth_token_response: it holds a bearer token, which the writers refuse to write;
+    // tests/static/credentials.cpp.)
     CHECK(round_trips<portone::api_status_answer>(bodies) > 0);
     CHECK(round_trips<portone::api_error>(bodies) > 0);
 }

@@ -13,6 +13,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace json = boost::json;
@@ -203,4 +204,22 @@ TEST_CASE("JWT: the overload without a time reads the system clock", "[jwt]")
     REQUIRE(custom.has_value());
     const auto c = decode_token(custom->value()).claims;
     CHECK(c.at("exp").as_int64() - c.at("iat").as_int64() == 60);
+}
+
+TEST_CASE("bearer tokens: compared in constant time, and each copy its own", "[jwt]")
+{
+    const portone::bearer_token a(std::string("eyJ.header.signature-a"));
+    portone::bearer_token b(std::string("eyJ.header.signature-b"));
+    CHECK_FALSE(a == b);
+    CHECK(a == portone::bearer_token(std::string("eyJ.header.signature-a")));
+    CHECK_FALSE(a == portone::bearer_token(std::string("eyJ.header.signature")));
+    // A shorter token assigned over a longer one, then the longer one again: the value is the
+    // new one each time (the old buffer is wiped first).
+    b = portone::bearer_token(std::string("short"));
+    CHECK(b.value() == "short");
+    b = a;
+    CHECK(b.value() == a.value());
+    portone::bearer_token moved(std::move(b));
+    CHECK(moved == a);
+    CHECK(b.empty()); // NOLINT(bugprone-use-after-move): a moved-from token is wiped
 }

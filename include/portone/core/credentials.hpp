@@ -16,6 +16,9 @@
 #define PORTONE_DETAIL_SECRET_MESSAGE                                                              \
     "portone::secret_key cannot be streamed, printed, concatenated or serialized: it is the "      \
     "merchant's PortOne Secret Key"
+#define PORTONE_DETAIL_TOKEN_MESSAGE                                                               \
+    "portone::bearer_token cannot be serialized: it grants access to the merchant's PortOne "      \
+    "account"
 
 // Boost.Format's class, declared (as boost/format/format_fwd.hpp does, without its default
 // arguments) rather than included: that header brings <ostream> and <locale>, about 20 MB of g++
@@ -34,19 +37,65 @@ PORTONE_DECL void secure_erase(void* data, std::size_t size) noexcept;
 /// Whether the `size` bytes at `a` and `b` are equal, in time that does not depend on where they
 /// differ (CRYPTO_memcmp).
 PORTONE_DECL bool equal_bytes(const void* a, const void* b, std::size_t size) noexcept;
+
+/// The storage of a credential: a std::string whose whole buffer is wiped when it is destroyed,
+/// assigned over (a longer old value's buffer would otherwise be freed as it is, and a shorter
+/// new one leave the old tail behind) or moved from (a short string's bytes would stay in the
+/// source's inline buffer, where nothing could wipe them any more: a move copies, then wipes).
+class wiped_string {
+public:
+    wiped_string() = default;
+    explicit wiped_string(std::string_view value) : value_(value) {}
+    explicit wiped_string(std::string&& value) noexcept : value_(std::move(value)) {}
+    wiped_string(const wiped_string&) = default;
+    wiped_string& operator=(const wiped_string& other)
+    {
+        if (this != &other) {
+            wipe();
+            value_ = other.value_;
+        }
+        return *this;
+    }
+    wiped_string(wiped_string&& other) : value_(other.value_) { other.wipe(); }
+    wiped_string& operator=(wiped_string&& other)
+    {
+        if (this != &other) {
+            wipe();
+            value_ = other.value_;
+            other.wipe();
+        }
+        return *this;
+    }
+    ~wiped_string() { wipe(); }
+
+    std::string_view view() const noexcept { return value_; }
+
+private:
+    void wipe() noexcept
+    {
+        value_.resize(value_.capacity()); // within the capacity: no allocation
+        secure_erase(value_.data(), value_.size());
+        value_.clear();
+    }
+    std::string value_;
+};
 } // namespace detail
 
 class secret_key;
+class bearer_token;
 
 namespace detail {
 
-/// Stops compilation with the secret's sentence: where the JSON writers meet a secret_key
-/// (json/describe.hpp), and Boost.Format below. One function, so that one mistake is one error
-/// however many places reach it (it is called with T = secret_key only).
+/// Stops compilation with the secret's sentence: where the JSON writers meet a secret_key or a
+/// bearer_token (json/describe.hpp), and Boost.Format below. One function, so that one mistake is
+/// one error however many places reach it (it is called with T = secret_key or bearer_token).
 template <class T>
 constexpr void reject_secret() noexcept
 {
-    static_assert(violated<T>, PORTONE_DETAIL_SECRET_MESSAGE);
+    if constexpr (std::is_same_v<T, bearer_token>)
+        static_assert(violated<T>, PORTONE_DETAIL_TOKEN_MESSAGE);
+    else
+        static_assert(violated<T>, PORTONE_DETAIL_SECRET_MESSAGE);
 }
 
 /// Boost.Format (`boost::format("%1%") % secret`): a base of secret_key whose friends, found by
@@ -94,31 +143,17 @@ private:
 class secret_key : detail::secret_format_guard<void> {
 public:
     explicit secret_key(std::string_view value) : value_(value) {}
-    secret_key(const secret_key&) = default;
-    secret_key& operator=(const secret_key&) = default;
-    // A move copies, then wipes the source: moving a short std::string would leave the bytes in
-    // the source's inline buffer, where nothing could wipe them any more.
-    secret_key(secret_key&& other) : value_(other.value_) { other.wipe(); }
-    secret_key& operator=(secret_key&& other)
-    {
-        if (this != &other) {
-            wipe();
-            value_ = other.value_;
-            other.wipe();
-        }
-        return *this;
-    }
-    ~secret_key() { wipe(); }
 
     /// The secret's bytes, for the code that computes a MAC with it. Never log them.
-    std::string_view reveal() const noexcept { return value_; }
-    bool empty() const noexcept { return value_.empty(); }
+    std::string_view reveal() const noexcept { return value_.view(); }
+    bool empty() const noexcept { return value_.view().empty(); }
 
     /// Whether `candidate` is this secret, in time that does not depend on where they differ.
     bool same_as(std::string_view candidate) const noexcept
     {
-        return value_.size() == candidate.size() &&
-               detail::equal_bytes(value_.data(), candidate.data(), value_.size());
+        const std::string_view v = value_.view();
+        return v.size() == candidate.size() &&
+               detail::equal_bytes(v.data(), candidate.data(), v.size());
     }
 
     // A secret is not text. Streaming it, concatenating it, std::to_string, Boost.Format,
@@ -165,12 +200,30 @@ public:
     operator std::string() const = delete;
 
 private:
-    void wipe() noexcept
+    detail::wiped_string value_; // wiped when destroyed, replaced or moved from
+};
+
+/// A bearer token for PortOne's server APIs: a JWT from make_jwt(), or a token PortOne issued
+/// (POST /api/merchant/auth-token). A type of its own so that it cannot be confused with the
+/// keys; like the secret it grants access, so it is wiped from memory when destroyed (and when
+/// replaced), compared in constant time, and the JSON writers refuse it (json/describe.hpp).
+class bearer_token {
+public:
+    bearer_token() = default;
+    explicit bearer_token(std::string token) noexcept : token_(std::move(token)) {}
+
+    /// The token, for the Authorization header. Never log it.
+    std::string_view value() const noexcept { return token_.view(); }
+    bool empty() const noexcept { return token_.view().empty(); }
+    /// In time that does not depend on where two tokens of one length differ.
+    friend bool operator==(const bearer_token& a, const bearer_token& b) noexcept
     {
-        if (!value_.empty()) detail::secure_erase(value_.data(), value_.size());
-        value_.clear();
+        const std::string_view x = a.value(), y = b.value();
+        return x.size() == y.size() && detail::equal_bytes(x.data(), y.data(), x.size());
     }
-    std::string value_;
+
+private:
+    detail::wiped_string token_; // wiped when destroyed, replaced or moved from
 };
 
 } // namespace portone

@@ -27,9 +27,9 @@
 // raw_json and extra_fields hold JSON text, which these functions copy as is: json::write
 // (json/writer.hpp) checks it first. The request writers never meet them.
 //
-// A portone::secret_key anywhere in a struct (a member, in an optional, a vector or a nested
-// struct) is one compile error, raised by members_bound / write_members before anything else of
-// the struct is compiled.
+// A portone::secret_key or portone::bearer_token anywhere in a struct (a member, in an optional,
+// a vector or a nested struct) is one compile error, raised by members_bound / write_members before
+// anything else of the struct is compiled.
 #pragma once
 
 #include <portone/core/credentials.hpp>
@@ -90,10 +90,15 @@ inline constexpr std::array<char, 5> literal_false{'f', 'a', 'l', 's', 'e'};
 using describe::described;
 
 template <class T>
-struct is_secret_key : std::is_same<T, secret_key> {};
-/// Whether a value of type T would write a portone::secret_key.
+struct is_secret_key : std::is_same<T, secret_key> {
+};
 template <class T>
-inline constexpr bool holds_secret = holds_any<is_secret_key, T>;
+struct is_credential
+    : std::bool_constant<std::is_same_v<T, secret_key> || std::is_same_v<T, bearer_token>> {
+};
+/// Whether a value of type T would write a portone::secret_key or a portone::bearer_token.
+template <class T>
+inline constexpr bool holds_secret = holds_any<is_credential, T>;
 
 /// Whether the writers take every member of T and of the structs in it. If not, the one error
 /// (asked wherever T is written, and a static_assert in one specialization fires once).
@@ -109,10 +114,11 @@ constexpr bool writable() noexcept
     return ok;
 }
 
-/// secret_key, as a type that depends on T: portone::detail::reject_secret<secret_of<T>>() is one
-/// error, the same one wherever a secret is met, and only where it is.
+/// The credential T holds (secret_key first), as a type that depends on T:
+/// portone::detail::reject_secret<secret_of<T>>() is one error, the same one wherever a secret is
+/// met, and only where it is.
 template <class T>
-using secret_of = std::conditional_t<true, secret_key, T>;
+using secret_of = std::conditional_t<holds_any<is_secret_key, T>, secret_key, bearer_token>;
 
 /// What a writer writes, as a type: whether an empty std::vector member is written as []
 /// (json::write: the reader requires a required one) or omitted (the request bodies: PortOne's

@@ -33,16 +33,38 @@ namespace portone {
 
 /// `content` of the auth-token answer.
 struct auth_token_content {
-    std::string token;
+    /// The token PortOne issued: a credential, so this struct cannot be written as JSON.
+    bearer_token token;
     std::int64_t expires_in = 0; ///< seconds
 
-    bearer_token bearer() const { return bearer_token(token); }
+    const bearer_token& bearer() const noexcept { return token; }
     std::chrono::seconds lifetime() const noexcept { return std::chrono::seconds(expires_in); }
 };
 
 using auth_token_response = api_envelope<auth_token_content>;
 
 PORTONE_DESCRIBE(auth_token_content, token, expires_in);
+
+} // namespace portone
+
+/// The token is read from its JSON string; writing it is one compile error (json/describe.hpp
+/// refuses a struct that holds a credential before it gets here).
+template <>
+struct portone::json::conversion<portone::bearer_token> {
+    static constexpr conversion_source source = conversion_source::string;
+    static result<bearer_token> convert(std::string_view text, std::string_view)
+    {
+        return bearer_token(std::string(text));
+    }
+    template <class Token>
+    static std::string_view to_json(const Token&)
+    {
+        portone::detail::reject_secret<Token>();
+        return {};
+    }
+};
+
+namespace portone {
 namespace api {
 
 /// POST /api/merchant/auth-token with {"portone_key": ..., "portone_secret": ...}. The body

@@ -40,17 +40,7 @@ inline constexpr std::chrono::seconds default_lifetime{100};
 inline constexpr std::string_view header_json = R"({"alg":"HS256","typ":"JWT"})";
 } // namespace jwt
 
-/// A bearer token for PortOne's server APIs: a JWT from make_jwt(), or a token PortOne issued
-/// (POST /api/merchant/auth-token). A type of its own so that it cannot be confused with the keys.
-class bearer_token {
-public:
-    explicit bearer_token(std::string token) noexcept : token_(std::move(token)) {}
-    std::string_view value() const noexcept { return token_; }
-    friend bool operator==(const bearer_token&, const bearer_token&) = default;
-
-private:
-    std::string token_;
-};
+// bearer_token, the type of the tokens, is in core/credentials.hpp beside the keys.
 
 namespace detail {
 
