@@ -293,13 +293,18 @@ namespace detail {
 
 /// A konbini `store` that is not the store of the webhook's `method_key` (store "lawson" with
 /// KOMOJU_KONBINI_FAMILY_MART, or with a method that is not a konbini at all): errc::mismatch at
-/// "/additional_payment_details/store", naming both.
-PORTONE_DECL error store_mismatch(std::string_view store, const method_traits* method_key);
+/// `at` + "/additional_payment_details/store", naming both.
+PORTONE_DECL error store_mismatch(std::string_view store, const method_traits* method_key,
+                                  std::string_view at = {});
 
-
-/// The strict reading's one check across members (see parse_payment_webhook): konbini details
-/// name the store of `method_key`. The store's method is set by the reader (an unknown store is
-/// already an error there), and both are catalog entries, compared by address.
+/// The strict reading's one check across members, for a payment webhook and for PortOne's
+/// transaction details alike (see parse_payment_webhook): konbini details name the store of
+/// `method_key`. The store's method is set by the reader (an unknown store is already an error
+/// there), and both are catalog entries, compared by address. `at`: the JSON Pointer of the
+/// object holding both ("/content" in an answer's envelope).
+PORTONE_DECL std::optional<error> store_problem(const method_traits* method_key,
+                                                const std::optional<payment_details>& details,
+                                                std::string_view at = {});
 PORTONE_DECL std::optional<error> store_problem(const payment_webhook& hook);
 
 } // namespace detail

@@ -157,7 +157,9 @@ parse_transaction_status(int http_status, std::string_view body,
 
 /// Reads the answer to api::transaction_details. A transaction PortOne does not know is a
 /// refusal: HTTP 400, status_code "4096" (INVALID_REFERENCE). Method keys and konbini stores are
-/// looked up in `methods` (komoju::methods for KOMOJU).
+/// looked up in `methods` (komoju::methods for KOMOJU), and konbini details must name the store
+/// of method_key (errc::mismatch at "/content/additional_payment_details/store"), as in a payment
+/// webhook.
 PORTONE_DECL api_result<transaction_details_response>
 parse_transaction_details(int http_status, std::string_view body, const method_catalog& methods,
                           const json::read_limits& limits = {});

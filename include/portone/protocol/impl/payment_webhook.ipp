@@ -82,10 +82,11 @@ PORTONE_DECL std::optional<error> complete(konbini_details& details, std::string
     return std::nullopt;
 }
 
-PORTONE_DECL error store_mismatch(std::string_view store, const method_traits* method_key)
+PORTONE_DECL error store_mismatch(std::string_view store, const method_traits* method_key,
+                                  std::string_view at)
 {
     const std::string_view key = method_key != nullptr ? method_key->key : std::string_view();
-    error e{errc::mismatch, "/additional_payment_details/store", {}};
+    error e{errc::mismatch, std::string(at) + "/additional_payment_details/store", {}};
     if (method_key != nullptr && method_key->kind == method_kind::konbini)
         e.message = compose({"the konbini store ", input(store), " does not match method_key ",
                              input(key), ", whose store is ", input(method_key->store)});
@@ -95,12 +96,19 @@ PORTONE_DECL error store_mismatch(std::string_view store, const method_traits* m
     return e;
 }
 
+PORTONE_DECL std::optional<error> store_problem(const method_traits* method_key,
+                                                const std::optional<payment_details>& details,
+                                                std::string_view at)
+{
+    const konbini_details* konbini = details ? std::get_if<konbini_details>(&*details) : nullptr;
+    if (konbini != nullptr && konbini->method != method_key)
+        return store_mismatch(konbini->store, method_key, at);
+    return std::nullopt;
+}
+
 PORTONE_DECL std::optional<error> store_problem(const payment_webhook& hook)
 {
-    const konbini_details* konbini = hook.konbini();
-    if (konbini != nullptr && konbini->method != hook.method_key)
-        return store_mismatch(konbini->store, hook.method_key);
-    return std::nullopt;
+    return store_problem(hook.method_key, hook.additional_payment_details);
 }
 
 } // namespace detail
