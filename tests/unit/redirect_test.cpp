@@ -222,6 +222,17 @@ TEST_CASE("redirect: a repeated known parameter is rejected")
     CHECK(r.other_params[1].value == "2");
 }
 
+TEST_CASE("redirect: an amount is yen, so a currency other than JPY beside it is refused")
+{
+    const auto e = parse_error(query_of(signed_params) + "&currency=USD&amount=10");
+    CHECK(e.code == errc::unsupported_currency);
+    CHECK(e.where == "currency");
+    CHECK(e.message == "the redirect's amount is in \"USD\", and amounts are read as JPY");
+    // The same with JPY, or a currency without an amount, reads.
+    CHECK(parse(query_of(signed_params) + "&amount=10&currency=JPY").amount == 10_yen);
+    CHECK(parse(query_of(signed_params) + "&currency=USD").currency == "USD");
+}
+
 TEST_CASE("redirect: amounts, statuses, status codes and method keys")
 {
     struct amount_case {

@@ -60,7 +60,7 @@ struct redirect_result {
     /// Every other parameter (message, buyer_*, channel_key, lang, ...), in order.
     std::vector<query_param> other_params;
 
-    /// The value of another parameter, or nullptr.
+    /// The first value of another parameter (all of them are in other_params), or nullptr.
     const std::string* param(std::string_view key) const noexcept
     {
         for (const auto& p : other_params)
@@ -125,14 +125,16 @@ PORTONE_DECL std::string form_decoded(std::string_view encoded);
 /// Reads the redirect's parameters from the URL PortOne redirected to ("https://shop.example/paid?
 /// order_ref=..."), the request target ("/paid?order_ref=..."), or the bare query string
 /// ("order_ref=..."). Fails with the first problem, `where` naming the parameter:
-/// errc::missing_field (a required parameter is absent), duplicate_key (a parameter is repeated),
+/// errc::missing_field (a required parameter is absent), duplicate_key (a parameter this struct
+/// has a member for is repeated; others may repeat, and are all kept in other_params),
+/// unsupported_currency (an amount with a `currency` other than JPY: `amount` is yen),
 /// unknown_method (a method_key not in `methods`, e.g. komoju::methods), invalid_value or an
 /// amount error (a malformed value; also a key or value that is not UTF-8 once decoded),
 /// limit_exceeded (over `limits`), invalid_value with an empty `where` (not a URL or query: a
-/// byte RFC 3986 does not allow there, or a '%' not followed by two hex digits). A fragment ('#...') is ignored; empty parameters ("a=1&&b=2") are skipped.
-/// Reads only the bytes of `url_or_query`: a view into a larger buffer (the request line of an
-/// HTTP request) is fine, and nothing after it is ever read. Does not verify the signature:
-/// call verify_redirect next.
+/// byte RFC 3986 does not allow there, or a '%' not followed by two hex digits). A fragment
+/// ('#...') is ignored; empty parameters ("a=1&&b=2") are skipped. Reads only the bytes of
+/// `url_or_query`: a view into a larger buffer (the request line of an HTTP request) is fine, and
+/// nothing after it is ever read. Does not verify the signature: call verify_redirect next.
 PORTONE_DECL result<redirect_result> parse_redirect(std::string_view url_or_query,
                                                    const method_catalog& methods,
                                                    const redirect_limits& limits = {});

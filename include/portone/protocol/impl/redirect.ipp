@@ -145,6 +145,11 @@ PORTONE_DECL result<redirect_result> parse_redirect(std::string_view url_or_quer
         return !failure;
     });
     if (failure) return std::move(*failure);
+    // `amount` is read as yen: an amount in another currency would be misread.
+    if (out.amount && out.currency && *out.currency != currency::jpy::code)
+        return detail::redirect_error(errc::unsupported_currency, "currency",
+                                      {"the redirect's amount is in ", input(*out.currency),
+                                       ", and amounts are read as JPY"});
     for (std::size_t i = 0; i < required_count; ++i)
         if (!seen[i])
             return detail::redirect_error(errc::missing_field, known[i],
