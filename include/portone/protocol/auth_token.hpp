@@ -31,7 +31,9 @@
 
 namespace portone {
 
-/// `content` of the auth-token answer.
+/// `content` of the auth-token answer. Unlike the other answers it keeps no extra_fields: a key
+/// PortOne may add here (a refresh token, say) would be a credential too, and is not kept as
+/// plain JSON text.
 struct auth_token_content {
     /// The token PortOne issued: a credential, so this struct cannot be written as JSON.
     bearer_token token;
