@@ -4,22 +4,18 @@
 #pragma once
 
 #include <portone/core/diagnostics.hpp>
+#include <portone/core/error.hpp>
 
 namespace portone::message {
 
 PORTONE_DECL std::string requires_field(std::string_view key, std::string_view requirement)
 {
-    std::string s(key);
-    s += " requires ";
-    s += requirement;
-    return s;
+    return compose({key, " requires ", requirement});
 }
 
 PORTONE_DECL std::string about(std::string_view key, std::string_view text)
 {
-    std::string s(key);
-    s += text;
-    return s;
+    return compose({key, text});
 }
 
 } // namespace portone::message
